@@ -1,0 +1,102 @@
+package dev.tank.mediatypes;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads the YAML frontmatter of a {@code SKILL.md}: the text between a first line {@code ---} and
+ * the next line {@code ---}. Bounded: frontmatter above 64 KiB, YAML aliases beyond a handful and
+ * deep nesting are rejected before they can cost memory.
+ */
+public final class SkillMd {
+  public static final String FILE_NAME = "SKILL.md";
+  public static final int MAX_FRONTMATTER_CHARS = 64 * 1024;
+
+  private static final ObjectMapper YAML = newYaml();
+
+  private SkillMd() {}
+
+  private static ObjectMapper newYaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(10);
+    options.setAllowDuplicateKeys(false);
+    options.setNestingDepthLimit(16);
+    options.setCodePointLimit(MAX_FRONTMATTER_CHARS * 2);
+    YAMLFactory factory = YAMLFactory.builder().loaderOptions(options).build();
+    factory.setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+    return YAMLMapper.builder(factory)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+  }
+
+  /** Parses the frontmatter of {@code text}; {@code source} names the file in errors. */
+  public static Frontmatter parse(String text, String source) {
+    String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    body = body.replace("\r\n", "\n");
+    if (!body.startsWith("---\n")) {
+      throw new TankException(
+          ErrorCode.SKILL_INVALID,
+          "SKILL.md does not start with YAML frontmatter",
+          source + " line 1",
+          "begin the file with a line '---', then 'name:' and 'description:', then a line '---'");
+    }
+    int end = body.indexOf("\n---", 3);
+    while (end >= 0) {
+      int after = end + 4;
+      if (after == body.length() || body.charAt(after) == '\n') {
+        break;
+      }
+      end = body.indexOf("\n---", after);
+    }
+    if (end < 0) {
+      throw new TankException(
+          ErrorCode.SKILL_INVALID, "frontmatter is not closed", source, "add a line '---' after the last field");
+    }
+    String yaml = body.substring(4, end + 1);
+    if (yaml.length() > MAX_FRONTMATTER_CHARS) {
+      throw new TankException(
+          ErrorCode.SKILL_INVALID,
+          "frontmatter is larger than " + MAX_FRONTMATTER_CHARS + " characters",
+          source,
+          "keep the frontmatter short; put details in the body");
+    }
+    if (yaml.isBlank()) {
+      throw new TankException(
+          ErrorCode.SKILL_INVALID, "frontmatter is empty", source, "add 'name:' and 'description:' fields");
+    }
+    try {
+      Frontmatter fm = YAML.readValue(yaml, Frontmatter.class);
+      if (fm == null) {
+        throw new TankException(ErrorCode.SKILL_INVALID, "frontmatter is empty", source, null);
+      }
+      return fm;
+    } catch (UnrecognizedPropertyException e) {
+      throw new TankException(
+          ErrorCode.SKILL_INVALID,
+          "unknown frontmatter field '" + e.getPropertyName() + "'",
+          source + " frontmatter." + e.getPropertyName(),
+          "allowed fields: name, description, license, compatibility, metadata, allowed-tools;"
+              + " put anything else under 'metadata:'",
+          e);
+    } catch (IOException e) {
+      TankException t = Json.translate(e, source + " frontmatter");
+      ErrorCode code = t.code() == ErrorCode.SCHEMA || t.code() == ErrorCode.SYNTAX ? ErrorCode.SKILL_INVALID : t.code();
+      throw new TankException(code, t.what().replace("malformed JSON", "malformed YAML"), t.where(), t.hint(), e);
+    } catch (TankException e) {
+      throw e.at(source + " frontmatter");
+    } catch (RuntimeException e) {
+      // SnakeYAML limit violations surface as its own unchecked exceptions.
+      throw new TankException(
+          ErrorCode.SKILL_INVALID, "frontmatter is not valid YAML: " + e.getMessage(), source, "fix the YAML", e);
+    }
+  }
+}
