@@ -69,6 +69,7 @@ public record Permissions(Network network, Filesystem filesystem, JsonNode subpr
   }
 
   /** True when nothing at all is requested. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
     return equals(NONE) || union(NONE).equals(NONE);
   }

@@ -1,0 +1,253 @@
+package dev.tank;
+
+import dev.tank.cache.ContentCache;
+import dev.tank.events.TankListener;
+import dev.tank.install.Installer;
+import dev.tank.install.RegistryCatalog;
+import dev.tank.install.SkillArtifact;
+import dev.tank.mediatypes.ErrorCode;
+import dev.tank.mediatypes.Json;
+import dev.tank.mediatypes.Lockfile;
+import dev.tank.mediatypes.Permissions;
+import dev.tank.mediatypes.SkillName;
+import dev.tank.mediatypes.SkillsJson;
+import dev.tank.mediatypes.TankException;
+import dev.tank.oci.Credentials;
+import dev.tank.oci.Registries;
+import dev.tank.oci.RegistryRef;
+import dev.tank.oci.Transport;
+import dev.tank.publish.Publisher;
+import dev.tank.resolve.Version;
+import dev.tank.resolve.VersionRange;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Tank client: publish, install, update, remove, list and inspect skills in one project.
+ *
+ * <pre>{@code
+ * try (Tank tank = Tank.builder().projectDir(Path.of(".")).registry("oci-layout:./registry").build()) {
+ *   tank.install(Installer.Options.install());
+ * }
+ * }</pre>
+ *
+ * Defaults are the safe ones: plain HTTP only to loopback, every download verified, installs
+ * atomic and serialized per project.
+ */
+public final class Tank implements AutoCloseable {
+  private final Path project;
+  private final String registryOverride;
+  private final boolean insecure;
+  private final Map<String, String> env;
+  private final Path home;
+  private final ContentCache cache;
+  private final TankListener listener;
+  private final Duration lockWait;
+  private Registries registries;
+
+  private Tank(Builder b) {
+    this.project = b.projectDir.toAbsolutePath().normalize();
+    this.env = b.env;
+    this.home = b.home;
+    this.registryOverride = b.registry != null ? b.registry : emptyToNull(env.get("TANK_REGISTRY"));
+    this.insecure = b.insecure;
+    this.cache = new ContentCache(b.cacheDir != null ? b.cacheDir : ContentCache.defaultRoot(env, home));
+    this.listener = b.listener;
+    this.lockWait = b.lockWait;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options for {@link Tank}; every default is the secure one. */
+  public static final class Builder {
+    private Path projectDir = Path.of("");
+    private String registry;
+    private boolean insecure;
+    private Path cacheDir;
+    private Map<String, String> env = System.getenv();
+    private Path home = Path.of(System.getProperty("user.home"));
+    private TankListener listener = TankListener.NONE;
+    private Duration lockWait = Duration.ofMinutes(5);
+
+    public Builder projectDir(Path dir) {
+      this.projectDir = Objects.requireNonNull(dir);
+      return this;
+    }
+
+    /** Default registry ({@code https://...}, {@code http://127.0.0.1:PORT/...}, {@code oci-layout:PATH}). */
+    public Builder registry(String ref) {
+      this.registry = ref;
+      return this;
+    }
+
+    /** Allow plain HTTP to non-loopback registries. Off by default. */
+    public Builder insecure(boolean insecure) {
+      this.insecure = insecure;
+      return this;
+    }
+
+    public Builder cacheDir(Path dir) {
+      this.cacheDir = dir;
+      return this;
+    }
+
+    /** Environment to read ({@code TANK_*}, {@code CI}, {@code DOCKER_CONFIG}); the process's by default. */
+    public Builder env(Map<String, String> env) {
+      this.env = Map.copyOf(env);
+      return this;
+    }
+
+    public Builder home(Path home) {
+      this.home = home;
+      return this;
+    }
+
+    public Builder listener(TankListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /** How long to wait for another Tank process working on the same project. */
+    public Builder lockWait(Duration wait) {
+      this.lockWait = wait;
+      return this;
+    }
+
+    public Tank build() {
+      return new Tank(this);
+    }
+  }
+
+  public Path projectDir() {
+    return project;
+  }
+
+  private SkillsJson projectManifestOrNull() {
+    Path f = project.resolve(SkillsJson.FILE_NAME);
+    return Files.exists(f) ? SkillsJson.read(f) : null;
+  }
+
+  private synchronized Registries registries() {
+    if (registries == null) {
+      SkillsJson sj = projectManifestOrNull();
+      registries = new Registries(sj == null ? Map.of() : sj.registries(), registryOverride, insecure, new Credentials(env, home));
+    }
+    return registries;
+  }
+
+  private RegistryCatalog catalog() {
+    return new RegistryCatalog(registries(), cache);
+  }
+
+  /** Creates a project {@code skills.json}; refuses to overwrite one. */
+  public Path init(String name) {
+    Path f = project.resolve(SkillsJson.FILE_NAME);
+    if (Files.exists(f)) {
+      throw new TankException(ErrorCode.VERSION_EXISTS, "skills.json already exists", f.toString(),
+          "edit it, or delete it first to start over");
+    }
+    SkillsJson sj = SkillsJson.emptyProject(name);
+    try {
+      Files.createDirectories(project);
+      Files.write(f, Json.writePretty(sj), java.nio.file.StandardOpenOption.CREATE_NEW);
+    } catch (IOException e) {
+      throw new TankException(ErrorCode.IO, "cannot write skills.json: " + e.getMessage(), f.toString(), null, e);
+    }
+    return f;
+  }
+
+  /** Publishes the skill in {@code skillDir} to {@code --registry}, TANK_REGISTRY or its skills.json. */
+  public Publisher.Result publish(Path skillDir, boolean dryRun) {
+    String ref = registryOverride;
+    if (ref == null) {
+      Path sjf = skillDir.resolve(SkillsJson.FILE_NAME);
+      if (Files.exists(sjf)) {
+        SkillsJson sj = SkillsJson.read(sjf);
+        String scope = sj.name() == null ? null : SkillName.parse(sj.name()).scopeKey();
+        ref = scope != null && sj.registries().containsKey(scope) ? sj.registries().get(scope) : sj.registries().get("default");
+      }
+    }
+    try (Transport t = Registries.open(RegistryRef.parse(ref, insecure), new Credentials(env, home))) {
+      return Publisher.publish(skillDir, t, dryRun, listener);
+    }
+  }
+
+  /** Installs, adds, removes or updates skills; see {@link Installer.Options}. */
+  public Installer.Result install(Installer.Options options) {
+    return new Installer(project, catalog(), listener, env, lockWait).run(options);
+  }
+
+  /** One entry of {@link #list()}. */
+  public record ListedSkill(
+      String name, String version, String digest, String signature, Double auditScore, boolean installed,
+      Map<String, String> dependencies, Permissions permissions) {}
+
+  /** Skills in the project's lock, and whether each is on disk. */
+  public List<ListedSkill> list() {
+    Path lf = project.resolve(Lockfile.FILE_NAME);
+    if (!Files.exists(lf)) {
+      return List.of();
+    }
+    Lockfile lock = Lockfile.read(lf);
+    List<ListedSkill> out = new ArrayList<>();
+    lock.skills().forEach((key, e) -> {
+      int at = key.lastIndexOf('@');
+      SkillName n = SkillName.parse(key.substring(0, at));
+      boolean on = Files.isDirectory(project.resolve(".agents/skills").resolve(n.name()), LinkOption.NOFOLLOW_LINKS);
+      out.add(new ListedSkill(n.toString(), key.substring(at + 1), e.digest(), e.signature(), e.auditScore(), on,
+          e.dependencies(), e.permissions()));
+    });
+    return out;
+  }
+
+  /** What {@link #info} reports about a published skill. */
+  public record SkillInfo(
+      String name, String version, List<String> versions, String digest, String resolved, String description,
+      String license, Map<String, String> dependencies, Permissions permissions, int files, long contentBytes) {}
+
+  /**
+   * A skill in the registry: {@code @org/name} (the highest release), or {@code @org/name@range}.
+   */
+  public SkillInfo info(String spec) {
+    int at = spec.lastIndexOf('@');
+    SkillName name = SkillName.parse(at > 0 ? spec.substring(0, at) : spec);
+    VersionRange range = VersionRange.parse(at > 0 ? spec.substring(at + 1) : "*");
+    RegistryCatalog catalog = catalog();
+    List<Version> versions = new ArrayList<>(catalog.versions(name));
+    if (versions.isEmpty()) {
+      throw new TankException(ErrorCode.NOT_FOUND, name + " is not in the registry",
+          registries().forSkill(name).ref().toString(), "check the name and the registry");
+    }
+    versions.sort(null);
+    Optional<Version> chosen = range.maxSatisfying(versions);
+    if (chosen.isEmpty()) {
+      throw new TankException(ErrorCode.NOT_FOUND, "no version of " + name + " matches '" + range + "'",
+          registries().forSkill(name).ref().toString(), "published versions: " + versions);
+    }
+    SkillArtifact a = catalog.byTag(name, chosen.get());
+    return new SkillInfo(name.toString(), a.version(), versions.stream().map(Version::toString).toList(),
+        a.manifestDigest().toString(), a.resolved(), a.config().description(), a.config().license(),
+        a.config().dependencies(), a.config().permissionsOrNone(), a.config().files().size(), a.layer().size());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (registries != null) {
+      registries.close();
+    }
+  }
+}

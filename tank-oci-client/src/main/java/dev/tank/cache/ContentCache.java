@@ -1,0 +1,113 @@
+package dev.tank.cache;
+
+import dev.tank.mediatypes.Digest;
+import dev.tank.mediatypes.ErrorCode;
+import dev.tank.mediatypes.TankException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Blobs by digest at {@code ROOT/blobs/sha256/<hex>}. Writes go to a temporary file and are moved
+ * into place, so a reader sees a whole entry or none; reads re-hash the entry and evict it when it
+ * no longer matches (disk corruption, tampering), so a bad cache can cost a download, never
+ * integrity.
+ */
+public final class ContentCache {
+  private final Path root;
+
+  public ContentCache(Path root) {
+    this.root = root;
+  }
+
+  /** {@code TANK_CACHE}, else {@code $XDG_CACHE_HOME/tank}, else {@code ~/.cache/tank}. */
+  public static Path defaultRoot(Map<String, String> env, Path home) {
+    if (env.get("TANK_CACHE") != null && !env.get("TANK_CACHE").isEmpty()) {
+      return Path.of(env.get("TANK_CACHE")).toAbsolutePath();
+    }
+    if (env.get("XDG_CACHE_HOME") != null && !env.get("XDG_CACHE_HOME").isEmpty()) {
+      return Path.of(env.get("XDG_CACHE_HOME"), "tank");
+    }
+    return home.resolve(".cache").resolve("tank");
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  private Path pathOf(Digest d) {
+    return root.resolve("blobs").resolve(d.algorithm()).resolve(d.hex());
+  }
+
+  /** The verified bytes of {@code d}, or empty when absent or corrupt (then evicted). */
+  public Optional<byte[]> get(Digest d) {
+    Path p = pathOf(d);
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(p);
+      if (d.matches(d.newMessageDigest().digest(bytes))) {
+        return Optional.of(bytes);
+      }
+      Files.deleteIfExists(p);
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The path of a verified entry, or empty when absent or corrupt (then evicted). */
+  public Optional<Path> getPath(Digest d) {
+    Path p = pathOf(d);
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(p)) {
+      MessageDigest md = d.newMessageDigest();
+      byte[] buf = new byte[65536];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      if (d.matches(md.digest())) {
+        return Optional.of(p);
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // another process may hold it; it is re-checked on every read anyway
+    }
+    return Optional.empty();
+  }
+
+  /** Stores bytes already verified against {@code d}. */
+  public void put(Digest d, byte[] bytes) {
+    Path p = pathOf(d);
+    try {
+      Files.createDirectories(p.getParent());
+      Path tmp = Files.createTempFile(p.getParent(), ".tmp-", "");
+      try {
+        Files.write(tmp, bytes);
+        try {
+          Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new TankException(ErrorCode.IO, "cannot write to the cache: " + e.getMessage(), root.toString(),
+          "check the disk, or point TANK_CACHE at a writable folder", e);
+    }
+  }
+}

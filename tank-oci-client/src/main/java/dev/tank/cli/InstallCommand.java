@@ -1,0 +1,33 @@
+package dev.tank.cli;
+
+import dev.tank.Tank;
+import dev.tank.install.Installer;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "install", aliases = {"i", "add"}, mixinStandardHelpOptions = true,
+    description = {
+      "Install the project's skills, or add skills to it.",
+      "Without arguments: installs exactly skills.lock when it matches skills.json, else resolves and writes the lock.",
+      "With @org/name[@range]: adds the skill to skills.json (range defaults to ^latest) and installs.",
+      "--frozen (or CI=true): install exactly the lock or fail; never rewrites it."
+    })
+final class InstallCommand extends Common implements Callable<Integer> {
+  @Parameters(arity = "0..*", paramLabel = "SKILL", description = "Skills to add: @org/name or @org/name@range.")
+  List<String> skills = List.of();
+
+  @Option(names = {"--frozen", "--ci"}, description = "Fail unless skills.lock matches skills.json; never write the lock.")
+  boolean frozen;
+
+  @Override
+  public Integer call() {
+    try (Tank tank = tank()) {
+      Installer.Result r = tank.install(new Installer.Options(frozen, skills, List.of(), null));
+      Report.install(this, r);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,375 @@
+package dev.tank.install;
+
+import dev.tank.events.TankEvent;
+import dev.tank.events.TankListener;
+import dev.tank.lock.LockAgreement;
+import dev.tank.lock.LockKey;
+import dev.tank.mediatypes.Digest;
+import dev.tank.mediatypes.ErrorCode;
+import dev.tank.mediatypes.Json;
+import dev.tank.mediatypes.Lockfile;
+import dev.tank.mediatypes.Permissions;
+import dev.tank.mediatypes.SkillName;
+import dev.tank.mediatypes.SkillsJson;
+import dev.tank.mediatypes.TankException;
+import dev.tank.resolve.Resolution;
+import dev.tank.resolve.Resolver;
+import dev.tank.resolve.Version;
+import dev.tank.resolve.VersionRange;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Installs a project's skills: resolve (or read the lock) → fetch and verify every artifact →
+ * extract into a staging folder and check each file against the config → commit in one
+ * transaction (skill folders, agent links, {@code skills.lock}, {@code skills.json}).
+ *
+ * <p>A failure at any point leaves the project's skills, lockfile, manifest and agent folders
+ * exactly as they were; processes on one project are serialized by {@link ProjectLock}.
+ */
+public final class Installer {
+  /** What to do. {@code update}: null for none, empty for all, else the skill names to update. */
+  public record Options(boolean frozen, List<String> add, List<String> remove, Set<String> update) {
+    public Options {
+      add = add == null ? List.of() : List.copyOf(add);
+      remove = remove == null ? List.of() : List.copyOf(remove);
+    }
+
+    public static Options install() {
+      return new Options(false, List.of(), List.of(), null);
+    }
+  }
+
+  /** One installed skill. */
+  public record InstalledSkill(String name, String version, String digest, String directory, boolean fromCache) {}
+
+  /** What an install did. */
+  public record Result(List<InstalledSkill> installed, List<String> removed, boolean lockWritten, Lockfile lock) {}
+
+  private final Path project;
+  private final RegistryCatalog catalog;
+  private final TankListener listener;
+  private final Map<String, String> env;
+  private final Duration lockWait;
+  private Consumer<String> faults = point -> {};
+
+  public Installer(Path project, RegistryCatalog catalog, TankListener listener, Map<String, String> env, Duration lockWait) {
+    this.project = project.toAbsolutePath().normalize();
+    this.catalog = catalog;
+    this.listener = listener;
+    this.env = env;
+    this.lockWait = lockWait;
+  }
+
+  /** For tests: called at named points of the commit so a failure can be injected there. */
+  void setFaultInjector(Consumer<String> faults) {
+    this.faults = faults;
+  }
+
+  private record Planned(SkillArtifact artifact, Map<String, String> dependencies, String lockedIntegrity) {}
+
+  public Result run(Options o) {
+    try (ProjectLock lock = ProjectLock.acquire(project, lockWait, listener)) {
+      Transaction.recover(project);
+      return runLocked(o);
+    }
+  }
+
+  private Result runLocked(Options o) {
+    Path manifestFile = project.resolve(SkillsJson.FILE_NAME);
+    Path lockFile = project.resolve(Lockfile.FILE_NAME);
+    boolean ci = "true".equalsIgnoreCase(env.getOrDefault("CI", ""));
+    boolean frozen = o.frozen() || ci;
+    String frozenWhy = o.frozen() ? "--frozen" : "CI=true";
+    boolean changesManifest = !o.add().isEmpty() || !o.remove().isEmpty();
+    if (frozen && (changesManifest || o.update() != null)) {
+      throw new TankException(ErrorCode.LOCK_MISMATCH,
+          "cannot add, remove or update skills with " + frozenWhy + ": the lock may not change", lockFile.toString(),
+          "run the command without " + frozenWhy + " (locally), commit skills.json and skills.lock, then install in CI");
+    }
+    SkillsJson manifest;
+    if (Files.exists(manifestFile)) {
+      manifest = SkillsJson.read(manifestFile);
+    } else if (!o.add().isEmpty()) {
+      manifest = SkillsJson.emptyProject(null);
+    } else {
+      throw new TankException(ErrorCode.MISSING_FILE, "no skills.json in this folder", manifestFile.toString(),
+          "run 'tank init' to create one, or 'tank install @org/name' to add a skill");
+    }
+    Lockfile lock = Files.exists(lockFile) ? Lockfile.read(lockFile) : null;
+
+    Map<String, String> skills = new TreeMap<>(manifest.skills());
+    for (String r : o.remove()) {
+      SkillName n = SkillName.parse(r);
+      if (skills.remove(n.toString()) == null) {
+        throw new TankException(ErrorCode.NOT_FOUND, n + " is not in skills.json", manifestFile.toString(),
+            "'tank list' shows the installed skills");
+      }
+    }
+    Map<SkillName, String> addedWithoutRange = new HashMap<>();
+    for (String spec : o.add()) {
+      int at = spec.lastIndexOf('@');
+      String nameText = at > 0 ? spec.substring(0, at) : spec;
+      SkillName n = SkillName.parse(nameText);
+      String range = at > 0 ? spec.substring(at + 1) : null;
+      if (range != null) {
+        VersionRange.parse(range);
+        skills.put(n.toString(), range);
+      } else {
+        skills.put(n.toString(), "*");
+        addedWithoutRange.put(n, "*");
+      }
+    }
+    SkillsJson newManifest = manifest.withSkills(skills);
+
+    List<Planned> plan;
+    if (frozen) {
+      if (lock == null) {
+        throw new TankException(ErrorCode.LOCK_MISMATCH, "no skills.lock to install from (" + frozenWhy + ")", lockFile.toString(),
+            "run 'tank install' without " + frozenWhy + " and commit skills.lock");
+      }
+      LockAgreement.require(newManifest, lock, frozenWhy);
+      plan = fromLock(lock);
+    } else if (lock != null && o.update() == null && !changesManifest && LockAgreement.problems(newManifest, lock).isEmpty()) {
+      plan = fromLock(lock);
+    } else {
+      Map<SkillName, Version> preferred = new HashMap<>();
+      if (lock != null) {
+        for (String key : lock.skills().keySet()) {
+          LockKey k = LockKey.parse(key);
+          boolean updating = o.update() != null && (o.update().isEmpty() || o.update().contains(k.name().toString()));
+          if (!updating) {
+            preferred.put(k.name(), Version.parse(k.version()));
+          }
+        }
+      }
+      listener.on(new TankEvent.Resolving(skills.size()));
+      Resolution res = new Resolver(catalog).resolve(skills, preferred);
+      listener.on(new TankEvent.Resolved(res.skills().size()));
+      plan = new ArrayList<>();
+      for (Resolution.Node node : res.skills().values()) {
+        SkillArtifact a = catalog.byTag(node.name(), node.version());
+        Map<String, String> deps = new TreeMap<>();
+        node.dependencies().forEach((k, v) -> deps.put(k.toString(), v.toString()));
+        String locked = null;
+        if (lock != null) {
+          Lockfile.Entry e = lock.skills().get(node.name() + "@" + node.version());
+          if (e != null && e.digest().equals(a.manifestDigest().toString())) {
+            locked = e.integrity();
+          }
+        }
+        plan.add(new Planned(a, deps, locked));
+      }
+      for (SkillName n : addedWithoutRange.keySet()) {
+        Version v = res.skills().get(n).version();
+        skills.put(n.toString(), v.isPrerelease() ? v.toString() : "^" + v);
+      }
+      newManifest = manifest.withSkills(skills);
+    }
+
+    // Fetch and verify every artifact before touching the project.
+    Map<String, byte[]> layers = new LinkedHashMap<>();
+    Map<String, String> integrity = new HashMap<>();
+    Map<String, Boolean> fromCache = new HashMap<>();
+    int i = 0;
+    for (Planned p : plan) {
+      String key = p.artifact().name() + "@" + p.artifact().version();
+      listener.on(new TankEvent.Fetching(key, ++i, plan.size()));
+      boolean cached = catalog.cached(p.artifact().layer());
+      byte[] layer = catalog.blob(p.artifact().name(), p.artifact().layer());
+      String sri = Digest.sri512(Digest.messageDigest("SHA-512").digest(layer));
+      if (p.lockedIntegrity() != null && !p.lockedIntegrity().equals(sri)) {
+        throw new TankException(ErrorCode.INTEGRITY,
+            "content of " + key + " does not match the integrity recorded in skills.lock",
+            "skills.lock at $.skills['" + key + "'].integrity",
+            "the lock or the registry was tampered with; investigate before reinstalling");
+      }
+      layers.put(key, layer);
+      integrity.put(key, sri);
+      fromCache.put(key, cached);
+      listener.on(new TankEvent.Fetched(key, layer.length, cached));
+    }
+
+    Lockfile newLock = buildLock(plan, integrity, lock);
+    byte[] newLockBytes = newLock.toBytes();
+    byte[] oldLockBytes = readIfExists(lockFile);
+    boolean writeLock = !frozen && !Arrays.equals(newLockBytes, oldLockBytes);
+    byte[] newManifestBytes = Json.writePretty(newManifest);
+    boolean writeManifest = !newManifest.skills().equals(manifest.skills()) || !Files.exists(manifestFile);
+
+    Path staging = project.resolve(".tank").resolve("staging-" + UUID.randomUUID());
+    try {
+      Map<String, Planned> byDir = stage(plan, layers, staging);
+      List<InstalledSkill> installed = new ArrayList<>();
+      List<String> removed = commit(newManifest, byDir, staging, writeLock ? newLockBytes : null,
+          writeManifest ? newManifestBytes : null);
+      for (Map.Entry<String, Planned> e : byDir.entrySet()) {
+        SkillArtifact a = e.getValue().artifact();
+        String key = a.name() + "@" + a.version();
+        installed.add(new InstalledSkill(a.name().toString(), a.version(), a.manifestDigest().toString(),
+            ".agents/skills/" + e.getKey(), fromCache.get(key)));
+        listener.on(new TankEvent.Installed(key, ".agents/skills/" + e.getKey()));
+      }
+      return new Result(installed, removed, writeLock, newLock);
+    } finally {
+      Transaction.deleteTree(staging);
+    }
+  }
+
+  private List<Planned> fromLock(Lockfile lock) {
+    List<Planned> plan = new ArrayList<>();
+    for (Map.Entry<String, Lockfile.Entry> e : lock.skills().entrySet()) {
+      LockKey k = LockKey.parse(e.getKey());
+      SkillArtifact a = catalog.byDigest(k.name(), k.version(), Digest.parse(e.getValue().digest()));
+      if (a.resolved() == null) {
+        a = new SkillArtifact(a.name(), a.version(), a.manifestDigest(), a.manifest(), a.config(), e.getValue().resolved());
+      }
+      plan.add(new Planned(a, e.getValue().dependencies(), e.getValue().integrity()));
+    }
+    return plan;
+  }
+
+  private static Lockfile buildLock(List<Planned> plan, Map<String, String> integrity, Lockfile old) {
+    Map<String, Lockfile.Entry> entries = new TreeMap<>();
+    Permissions union = Permissions.NONE;
+    for (Planned p : plan) {
+      SkillArtifact a = p.artifact();
+      String key = a.name() + "@" + a.version();
+      Lockfile.Entry prev = old == null ? null : old.skills().get(key);
+      Permissions perms = a.config().permissionsOrNone();
+      union = union.union(perms);
+      entries.put(key, new Lockfile.Entry(
+          a.resolved() != null ? a.resolved() : prev != null ? prev.resolved() : a.manifestDigest().toString(),
+          a.manifestDigest().toString(),
+          integrity.get(key),
+          prev != null && prev.digest().equals(a.manifestDigest().toString()) ? prev.signature() : "none",
+          prev != null && prev.digest().equals(a.manifestDigest().toString()) ? prev.auditScore() : null,
+          perms,
+          p.dependencies()));
+    }
+    return new Lockfile(Lockfile.VERSION, entries, union, "not-checked");
+  }
+
+  private Map<String, Planned> stage(List<Planned> plan, Map<String, byte[]> layers, Path staging) {
+    Map<String, Planned> byDir = new TreeMap<>();
+    for (Planned p : plan) {
+      SkillArtifact a = p.artifact();
+      String dir = a.name().name();
+      Planned clash = byDir.put(dir, p);
+      if (clash != null) {
+        throw new TankException(ErrorCode.CONFLICT,
+            a.name() + " and " + clash.artifact().name() + " would both install into .agents/skills/" + dir,
+            "skills.json", "agents see skills by folder name; keep only one of them");
+      }
+      Path target = staging.resolve(dir);
+      try {
+        Files.createDirectories(target);
+      } catch (IOException e) {
+        throw new TankException(ErrorCode.IO, "cannot create staging folder: " + e.getMessage(), target.toString(), null, e);
+      }
+      String key = a.name() + "@" + a.version();
+      List<SafeExtractor.ExtractedFile> files;
+      try {
+        files = SafeExtractor.extract(new ByteArrayInputStream(layers.get(key)), target, ExtractLimits.DEFAULTS);
+      } catch (TankException e) {
+        throw e.at(key + " (" + a.layer().digest() + ")");
+      }
+      ContentCheck.matchesConfig(files, a.config(), key);
+    }
+    return byDir;
+  }
+
+  private List<String> commit(SkillsJson manifest, Map<String, Planned> byDir, Path staging, byte[] lockBytes, byte[] manifestBytes) {
+    ProjectState old = ProjectState.read(project);
+    Path skillsRoot = project.resolve(".agents").resolve("skills");
+    List<Path> agentFolders = new ArrayList<>();
+    for (String agent : manifest.agentsOrDefault()) {
+      agentFolders.add(project.resolve(SkillsJson.AGENT_FOLDERS.get(agent)));
+    }
+    // Pre-flight: never overwrite anything Tank does not own.
+    for (String dir : byDir.keySet()) {
+      Path p = skillsRoot.resolve(dir);
+      if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !old.skills().containsKey(dir)) {
+        throw new TankException(ErrorCode.CONFLICT, "folder exists and was not installed by Tank", p.toString(),
+            "move or delete it, then run the command again");
+      }
+      for (Path folder : agentFolders) {
+        Path link = folder.resolve(dir);
+        String rel = project.relativize(link).toString();
+        if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !old.links().containsKey(rel)) {
+          throw new TankException(ErrorCode.CONFLICT, "agent folder entry exists and was not made by Tank", link.toString(),
+              "move or delete it, then run the command again");
+        }
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    Map<String, String> newLinks = new TreeMap<>();
+    Map<String, String> newSkills = new TreeMap<>();
+    try (Transaction tx = Transaction.begin(project)) {
+      for (Map.Entry<String, String> e : old.links().entrySet()) {
+        Path p = project.resolve(e.getKey());
+        if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          tx.moveAside(p);
+        }
+      }
+      for (Map.Entry<String, String> e : old.skills().entrySet()) {
+        Path p = skillsRoot.resolve(e.getKey());
+        if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          tx.moveAside(p);
+        }
+        if (!byDir.containsKey(e.getKey())) {
+          removed.add(e.getValue());
+        }
+      }
+      faults.accept("after-move-aside");
+      for (Map.Entry<String, Planned> e : byDir.entrySet()) {
+        tx.place(staging.resolve(e.getKey()), skillsRoot.resolve(e.getKey()));
+        SkillArtifact a = e.getValue().artifact();
+        newSkills.put(e.getKey(), a.name() + "@" + a.version());
+      }
+      faults.accept("after-place");
+      for (Path folder : agentFolders) {
+        for (String dir : byDir.keySet()) {
+          Path link = folder.resolve(dir);
+          boolean copied = AgentLinks.link(tx, link, skillsRoot.resolve(dir));
+          newLinks.put(project.relativize(link).toString(), copied ? "copy" : "link");
+          listener.on(new TankEvent.Linked(newSkills.get(dir), project.relativize(folder).toString(), copied));
+        }
+      }
+      faults.accept("after-links");
+      if (lockBytes != null) {
+        tx.writeFile(project.resolve(Lockfile.FILE_NAME), lockBytes);
+      }
+      faults.accept("after-lock");
+      if (manifestBytes != null) {
+        tx.writeFile(project.resolve(SkillsJson.FILE_NAME), manifestBytes);
+      }
+      tx.writeFile(project.resolve(ProjectState.FILE), Json.writePretty(new ProjectState(newSkills, newLinks)));
+      faults.accept("before-commit");
+      tx.commit();
+    }
+    removed.forEach(r -> listener.on(new TankEvent.Removed(r)));
+    return removed;
+  }
+
+  private static byte[] readIfExists(Path p) {
+    try {
+      return Files.exists(p) ? Files.readAllBytes(p) : null;
+    } catch (IOException e) {
+      throw new TankException(ErrorCode.IO, "cannot read: " + e.getMessage(), p.toString(), null, e);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.tank.install;
+
+import dev.tank.cache.ContentCache;
+import dev.tank.mediatypes.Digest;
+import dev.tank.mediatypes.ErrorCode;
+import dev.tank.mediatypes.Json;
+import dev.tank.mediatypes.MediaTypes;
+import dev.tank.mediatypes.SkillConfig;
+import dev.tank.mediatypes.SkillName;
+import dev.tank.mediatypes.TankException;
+import dev.tank.oci.Descriptor;
+import dev.tank.oci.OciManifest;
+import dev.tank.oci.Registries;
+import dev.tank.oci.Transport;
+import dev.tank.resolve.Catalog;
+import dev.tank.resolve.Version;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Skills as the registries (and the cache) know them: tag lists, verified manifests, configs and
+ * content layers. Every artifact is checked to be what it claims — a Tank skill manifest whose
+ * config names the skill and version that were asked for — so a registry cannot pass off one
+ * skill's artifact as another's.
+ */
+public final class RegistryCatalog implements Catalog {
+  private final Registries registries;
+  private final ContentCache cache;
+  private final Map<String, SkillArtifact> byVersion = new ConcurrentHashMap<>();
+
+  public RegistryCatalog(Registries registries, ContentCache cache) {
+    this.registries = registries;
+    this.cache = cache;
+  }
+
+  private Transport transport(SkillName name) {
+    return registries.forSkill(name);
+  }
+
+  @Override
+  public List<Version> versions(SkillName name) {
+    Transport t = transport(name);
+    List<Version> out = new ArrayList<>();
+    for (String tag : t.listTags(t.ref().repository(name.repositoryPath()))) {
+      Version.fromTag(tag).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, String> dependencies(SkillName name, Version version) {
+    return byTag(name, version).config().dependencies();
+  }
+
+  /** The artifact a version tag points at now. */
+  public SkillArtifact byTag(SkillName name, Version version) {
+    return byVersion.computeIfAbsent(name + "@" + version, k -> {
+      Transport t = transport(name);
+      String repo = t.ref().repository(name.repositoryPath());
+      Transport.Fetched f = t.fetchManifest(repo, version.toTag()).orElseThrow(() -> new TankException(
+          ErrorCode.NOT_FOUND, name + "@" + version + " is not in the registry", t.ref() + " " + repo,
+          "check the version with 'tank info " + name + "'"));
+      cache.put(f.digest(), f.bytes());
+      return load(name, version.toString(), f.digest(), f.bytes(), t.ref().pinned(repo, f.digest().toString()));
+    });
+  }
+
+  /**
+   * The artifact with manifest {@code digest} (from a lockfile): from the cache when present, so a
+   * locked install needs no registry; else fetched by digest.
+   */
+  public SkillArtifact byDigest(SkillName name, String version, Digest digest) {
+    Optional<byte[]> cached = cache.get(digest);
+    byte[] bytes;
+    String resolved;
+    if (cached.isPresent()) {
+      bytes = cached.get();
+      resolved = null;
+    } else {
+      Transport t = transport(name);
+      String repo = t.ref().repository(name.repositoryPath());
+      Transport.Fetched f = t.fetchManifest(repo, digest.toString()).orElseThrow(() -> new TankException(
+          ErrorCode.NOT_FOUND, "locked manifest of " + name + "@" + version + " is gone from the registry",
+          t.ref().pinned(repo, digest.toString()),
+          "the registry deleted it; run 'tank update " + name + "' to pick a version that exists"));
+      bytes = f.bytes();
+      cache.put(digest, bytes);
+      resolved = t.ref().pinned(repo, digest.toString());
+    }
+    return load(name, version, digest, bytes, resolved);
+  }
+
+  private SkillArtifact load(SkillName name, String version, Digest digest, byte[] manifestBytes, String resolved) {
+    String where = name + "@" + version + " (" + digest + ")";
+    OciManifest m = OciManifest.parse(manifestBytes, where);
+    if (!MediaTypes.SKILL_ARTIFACT.equals(m.artifactType()) || !MediaTypes.SKILL_CONFIG.equals(m.config().mediaType())) {
+      throw new TankException(ErrorCode.REGISTRY, "not a Tank skill artifact (artifactType " + m.artifactType() + ")", where,
+          "the tag points at something else; ask the publisher to republish");
+    }
+    if (m.layers().size() != 1 || !MediaTypes.SKILL_CONTENT.equals(m.layers().get(0).mediaType())) {
+      throw new TankException(ErrorCode.REGISTRY, "a skill manifest must have exactly one content layer", where, null);
+    }
+    Descriptor cd = m.config();
+    if (cd.size() > Json.MAX_DOCUMENT_BYTES) {
+      throw new TankException(ErrorCode.TOO_LARGE, "config blob is " + cd.size() + " bytes", where, null);
+    }
+    byte[] configBytes = blob(name, cd);
+    SkillConfig config = Json.parse(configBytes, SkillConfig.class, where + " config");
+    if (!config.name().equals(name.toString()) || !config.version().equals(version)) {
+      throw new TankException(ErrorCode.INTEGRITY,
+          "artifact is " + config.name() + "@" + config.version() + ", not the " + name + "@" + version + " that was asked for",
+          where, "the registry is serving another skill's artifact under this name; do not install it");
+    }
+    return new SkillArtifact(name, version, digest, m, config, resolved);
+  }
+
+  /** A blob's verified bytes, from the cache or the registry (then cached). */
+  public byte[] blob(SkillName name, Descriptor d) {
+    Digest digest = d.parsedDigest();
+    Optional<byte[]> cached = cache.get(digest);
+    if (cached.isPresent()) {
+      if (cached.get().length != d.size()) {
+        throw new TankException(ErrorCode.INTEGRITY, "descriptor size " + d.size() + " differs from the content", digest.toString(), null);
+      }
+      return cached.get();
+    }
+    Transport t = transport(name);
+    String repo = t.ref().repository(name.repositoryPath());
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(d.size(), 1 << 20));
+    t.fetchBlob(repo, digest, d.size(), out);
+    byte[] bytes = out.toByteArray();
+    cache.put(digest, bytes);
+    return bytes;
+  }
+
+  /** True when the blob is in the cache (verified). */
+  public boolean cached(Descriptor d) {
+    return cache.getPath(d.parsedDigest()).isPresent();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.tank.oci;
+
+import dev.tank.mediatypes.SkillName;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Chooses the registry for each skill: the {@code registries} entry for its scope in {@code
+ * skills.json}, else the default ({@code --registry}, {@code TANK_REGISTRY}, or the {@code default}
+ * entry). Opens one transport per registry and reuses it.
+ */
+public final class Registries implements AutoCloseable {
+  private final Map<String, String> byScope;
+  private final String defaultRef;
+  private final boolean insecure;
+  private final Credentials credentials;
+  private final Map<String, Transport> open = new HashMap<>();
+
+  public Registries(Map<String, String> byScope, String defaultRef, boolean insecure, Credentials credentials) {
+    this.byScope = byScope == null ? Map.of() : Map.copyOf(byScope);
+    this.defaultRef = defaultRef != null ? defaultRef : this.byScope.get("default");
+    this.insecure = insecure;
+    this.credentials = credentials;
+  }
+
+  /** The transport for {@code name}'s registry. */
+  public synchronized Transport forSkill(SkillName name) {
+    String text = name.scopeKey() != null && byScope.containsKey(name.scopeKey()) ? byScope.get(name.scopeKey()) : defaultRef;
+    return open.computeIfAbsent(String.valueOf(text), t -> open(RegistryRef.parse(text, insecure), credentials));
+  }
+
+  public static Transport open(RegistryRef ref, Credentials credentials) {
+    return ref.kind() == RegistryRef.Kind.LAYOUT
+        ? new LayoutTransport(ref)
+        : new RemoteTransport(ref, credentials == null ? null : credentials.forHost(ref.host()));
+  }
+
+  @Override
+  public synchronized void close() {
+    open.values().forEach(Transport::close);
+    open.clear();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.tank.publish;
+
+import dev.tank.events.TankEvent;
+import dev.tank.events.TankListener;
+import dev.tank.mediatypes.ErrorCode;
+import dev.tank.mediatypes.MediaTypes;
+import dev.tank.mediatypes.TankException;
+import dev.tank.oci.Transport;
+import dev.tank.pack.PackedSkill;
+import dev.tank.pack.Packer;
+import dev.tank.pack.SkillFolder;
+import dev.tank.resolve.Version;
+import dev.tank.resolve.VersionRange;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Publishes a skill folder to a registry as a Tank artifact. Versions are immutable. */
+public final class Publisher {
+  private Publisher() {}
+
+  /** What was (or, in a dry run, would be) published. */
+  public record Result(
+      String name, String version, String registry, String repository, String tag, String digest,
+      long contentBytes, int files, boolean dryRun) {}
+
+  /** Validates and packs {@code dir}; with {@code dryRun} stops before pushing anything. */
+  public static Result publish(Path dir, Transport transport, boolean dryRun, TankListener listener) {
+    SkillFolder folder = SkillFolder.load(dir);
+    Version version = Version.parse(folder.version());
+    for (Map.Entry<String, String> d : folder.skillsJson().skills().entrySet()) {
+      try {
+        VersionRange.parse(d.getValue());
+      } catch (TankException e) {
+        throw e.at(dir.resolve("skills.json") + " at $.skills['" + d.getKey() + "']");
+      }
+    }
+    PackedSkill packed = Packer.pack(folder, version.toString());
+    String repo = transport.ref().repository(packed.name().repositoryPath());
+    String tag = version.toTag();
+    if (transport.fetchManifest(repo, tag).isPresent()) {
+      throw new TankException(ErrorCode.VERSION_EXISTS,
+          packed.name() + "@" + version + " is already published; versions are immutable",
+          transport.ref() + " " + repo + ":" + tag,
+          "bump \"version\" in " + dir.resolve("skills.json") + " and publish again");
+    }
+    Result result = new Result(packed.name().toString(), version.toString(), transport.ref().toString(), repo, tag,
+        packed.manifestDigest().toString(), packed.layerBytes().length, packed.config().files().size(), dryRun);
+    if (dryRun) {
+      return result;
+    }
+    transport.pushBlob(repo, packed.configDigest(), packed.configBytes());
+    listener.on(new TankEvent.Pushed("config", packed.configDigest().toString()));
+    transport.pushBlob(repo, packed.layerDigest(), packed.layerBytes());
+    listener.on(new TankEvent.Pushed("content", packed.layerDigest().toString()));
+    transport.pushManifest(repo, tag, MediaTypes.OCI_MANIFEST, packed.manifestBytes());
+    listener.on(new TankEvent.Pushed("manifest", repo + ":" + tag + "@" + packed.manifestDigest()));
+    return result;
+  }
+}

@@ -1,0 +1,2 @@
+/** Publishing: validate and pack a skill folder, refuse existing versions, push the artifact. */
+package dev.tank.publish;
