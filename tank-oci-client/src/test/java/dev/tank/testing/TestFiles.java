@@ -18,7 +18,9 @@ public final class TestFiles {
 
   /**
    * Every path under {@code root} (links not followed) → its kind and content hash or link target.
-   * Two equal snapshots mean the tree is exactly as it was.
+   * Two equal snapshots mean the tree is exactly as it was. Tank's own project lock file ({@code
+   * .tank/lock}, which must exist while a process works on the project) is left out; everything else
+   * under {@code .tank}, such as staging or journal leftovers, counts.
    */
   public static Map<String, String> snapshot(Path root) {
     Map<String, String> out = new TreeMap<>();
@@ -28,6 +30,9 @@ public final class TestFiles {
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         String rel = root.relativize(p).toString();
+        if (rel.equals(".tank") || rel.equals(".tank/lock")) {
+          continue;
+        }
         if (Files.isSymbolicLink(p)) {
           out.put(rel, "link:" + Files.readSymbolicLink(p));
         } else if (Files.isDirectory(p)) {
