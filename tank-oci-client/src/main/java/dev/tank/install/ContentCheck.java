@@ -11,13 +11,13 @@ import java.util.Map;
 final class ContentCheck {
   private ContentCheck() {}
 
-  static void matchesConfig(List<SafeExtractor.ExtractedFile> files, SkillConfig config, String where) {
+  static void matchesConfig(List<ExtractedFile> files, SkillConfig config, String where) {
     Map<String, SkillConfig.FileEntry> declared = new HashMap<>();
     config.files().forEach(f -> declared.put(f.path(), f));
     if (files.size() != declared.size()) {
       throw mismatch(where, "archive has " + files.size() + " files, config lists " + declared.size());
     }
-    for (SafeExtractor.ExtractedFile f : files) {
+    for (ExtractedFile f : files) {
       SkillConfig.FileEntry d = declared.get(f.path());
       if (d == null) {
         throw mismatch(where, "archive holds '" + f.path() + "', which the config does not list");

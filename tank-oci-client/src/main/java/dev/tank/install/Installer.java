@@ -281,7 +281,7 @@ public final class Installer {
         throw new TankException(ErrorCode.IO, "cannot create staging folder: " + e.getMessage(), target.toString(), null, e);
       }
       String key = a.name() + "@" + a.version();
-      List<SafeExtractor.ExtractedFile> files;
+      List<ExtractedFile> files;
       try {
         files = SafeExtractor.extract(new ByteArrayInputStream(layers.get(key)), target, ExtractLimits.DEFAULTS);
       } catch (TankException e) {

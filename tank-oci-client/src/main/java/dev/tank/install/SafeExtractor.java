@@ -68,8 +68,12 @@ public final class SafeExtractor {
   // 10 KiB block. Paths are at most 4096 characters, so honest headers stay far below this; the
   // budget stops commons-compress from buffering an unbounded PAX record in memory.
   private static final long HEADER_BUDGET = 64L << 10;
+  private static final String HEADER_TOO_LARGE =
+      "an entry header (with its PAX or long-name records) is larger than 64 KiB";
   // Writers pad the archive to their block size (10 KiB by default, 1 MiB with tar -b 2048).
   private static final long TRAILER_BUDGET = 1L << 20;
+  private static final String TRAILER_TOO_LARGE =
+      "more than 1 MiB of padding follows the end-of-archive marker";
   // POSIX ends an archive with two zero records; commons-compress alone would accept none at all.
   private static final int END_MARKER_BYTES = 1024;
   // NAME_MAX on Linux and macOS; a longer segment would fail later as an IO error instead.
@@ -79,21 +83,6 @@ public final class SafeExtractor {
       PosixFilePermissions.fromString("rw-r--r--");
   private static final Set<PosixFilePermission> EXECUTABLE_MODE =
       PosixFilePermissions.fromString("rwxr-xr-x");
-
-  /**
-   * One extracted regular file.
-   *
-   * @param path the path inside the target, segments separated by {@code /}, as in the archive
-   * @param size the number of bytes written
-   * @param executable whether the entry had an execute bit, so the file got mode 0755
-   * @param sha256Hex the SHA-256 of the bytes written, in lowercase hex
-   */
-  public record ExtractedFile(String path, long size, boolean executable, String sha256Hex) {
-    public ExtractedFile {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(sha256Hex, "sha256Hex");
-    }
-  }
 
   private SafeExtractor() {}
 
@@ -193,8 +182,21 @@ public final class SafeExtractor {
         if (++entries > limits.maxEntries()) {
           throw tooLarge("the archive has more than " + limits.maxEntries() + " entries", where);
         }
-        boolean directory = isDirectory(entry);
-        String path = EntryPaths.check(entry.getName(), directory, limits, where);
+        // commons-compress computes the checksum but reads on when it is wrong.
+        if (!entry.isCheckSumOK()) {
+          throw corrupt("the entry header fails its checksum", where, null);
+        }
+        String forbidden = forbiddenKind(entry);
+        if (forbidden != null) {
+          throw unsafe(
+              "the entry is " + forbidden + ": only files and directories are allowed", where);
+        }
+        boolean directory = entry.getLinkFlag() == TarConstants.LF_DIR;
+        // commons-compress never skips a directory's data, so it would parse that data as headers.
+        if (directory && entry.getSize() != 0) {
+          throw unsafe("a directory entry carries data", where);
+        }
+        String path = checkPath(entry.getName(), directory, limits, where);
         registry.add(path, !directory, where);
         Path out = resolve(path);
         if (directory) {
@@ -209,12 +211,7 @@ public final class SafeExtractor {
     }
 
     private TarArchiveEntry nextEntry() {
-      inflated.allow(
-          HEADER_BUDGET,
-          "an entry header (with its PAX or long-name records) is larger"
-              + " than "
-              + (HEADER_BUDGET >> 10)
-              + " KiB");
+      inflated.allow(HEADER_BUDGET, HEADER_TOO_LARGE);
       try {
         return tar.getNextEntry();
       } catch (IOException | RuntimeException e) {
@@ -222,42 +219,9 @@ public final class SafeExtractor {
       }
     }
 
-    /** Returns whether the entry is a directory; throws unless it is that or a regular file. */
-    private boolean isDirectory(TarArchiveEntry entry) {
-      if (entry.isSparse()) {
-        throw unsafe(
-            "the entry is a sparse file: only regular files and directories are allowed", where);
-      }
-      byte flag = entry.getLinkFlag();
-      String forbidden =
-          switch (flag) {
-            case TarConstants.LF_NORMAL, TarConstants.LF_OLDNORM, TarConstants.LF_DIR -> null;
-            case TarConstants.LF_SYMLINK ->
-                "a symbolic link to '" + printable(entry.getLinkName()) + "'";
-            case TarConstants.LF_LINK -> "a hard link to '" + printable(entry.getLinkName()) + "'";
-            case TarConstants.LF_CHR -> "a character device";
-            case TarConstants.LF_BLK -> "a block device";
-            case TarConstants.LF_FIFO -> "a FIFO";
-            default -> "of type '" + printable(String.valueOf((char) (flag & 0xff))) + "'";
-          };
-      if (forbidden != null) {
-        throw unsafe(
-            "the entry is " + forbidden + ": only regular files and directories are" + " allowed",
-            where);
-      }
-      if (flag != TarConstants.LF_DIR) {
-        return false;
-      }
-      // commons-compress never skips a directory's data, so it would parse that data as headers.
-      if (entry.getSize() != 0) {
-        throw unsafe("a directory entry carries data", where);
-      }
-      return true;
-    }
-
     private Path resolve(String path) {
       Path out = root.resolve(path).normalize();
-      // Unreachable after EntryPaths.check; kept so a change to those rules cannot open an escape.
+      // Unreachable after checkPath; kept so a change to those rules cannot open an escape.
       if (!out.startsWith(root) || out.equals(root)) {
         throw unsafe("the path resolves outside the target directory", where);
       }
@@ -346,11 +310,7 @@ public final class SafeExtractor {
 
     /** Reads past the end-of-archive marker so that truncation and trailing data are caught. */
     private void checkEnd() {
-      inflated.allow(
-          TRAILER_BUDGET,
-          "more than "
-              + (TRAILER_BUDGET >> 20)
-              + " MiB of padding follows the end-of-archive marker");
+      inflated.allow(TRAILER_BUDGET, TRAILER_TOO_LARGE);
       try {
         // Inflating to the end also makes GZIPInputStream check the CRC and length trailer.
         for (int n; (n = inflated.read(buffer, 0, buffer.length)) >= 0; ) {
@@ -383,52 +343,65 @@ public final class SafeExtractor {
     }
   }
 
-  /** Checks entry paths against the path rules; the rules are listed on the class. */
-  private static final class EntryPaths {
-    private EntryPaths() {}
-
-    /** Returns the entry's path without a directory's trailing slash, or throws. */
-    static String check(String name, boolean directory, ExtractLimits limits, String where) {
-      if (name.length() > limits.maxPathLength()) {
-        throw unsafe("the path is longer than " + limits.maxPathLength() + " characters", where);
-      }
-      String path = directory && name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-      if (path.isEmpty()) {
-        throw unsafe("the path is empty", where);
-      }
-      for (int i = 0; i < path.length(); ) {
-        int c = path.codePointAt(i);
-        if (invisible(c)) {
-          throw unsafe("the path contains a control, formatting or bidirectional character", where);
-        }
-        i += Character.charCount(c);
-      }
-      if (path.startsWith("/")) {
-        throw unsafe("the path is absolute", where);
-      }
-      if (path.indexOf(':') >= 0) {
-        throw unsafe("the path contains ':' (a drive letter or alternate data stream)", where);
-      }
-      if (path.indexOf('\\') >= 0) {
-        throw unsafe("the path contains a backslash (a Windows separator)", where);
-      }
-      String[] segments = path.split("/", -1);
-      if (segments.length > limits.maxDepth()) {
-        throw unsafe("the path is deeper than " + limits.maxDepth() + " levels", where);
-      }
-      for (String segment : segments) {
-        if (segment.isEmpty()) {
-          throw unsafe("the path has an empty segment", where);
-        }
-        if (segment.equals(".") || segment.equals("..")) {
-          throw unsafe("the path has a '" + segment + "' segment", where);
-        }
-        if (segment.getBytes(UTF_8).length > MAX_SEGMENT_BYTES) {
-          throw unsafe("a path segment is longer than " + MAX_SEGMENT_BYTES + " bytes", where);
-        }
-      }
-      return path;
+  /** What makes the entry neither a regular file nor a directory, or null if nothing does. */
+  private static String forbiddenKind(TarArchiveEntry entry) {
+    if (entry.isSparse()) {
+      return "a sparse file";
     }
+    byte flag = entry.getLinkFlag();
+    return switch (flag) {
+      case TarConstants.LF_NORMAL, TarConstants.LF_OLDNORM, TarConstants.LF_DIR -> null;
+      case TarConstants.LF_SYMLINK -> "a symbolic link to '" + printable(entry.getLinkName()) + "'";
+      case TarConstants.LF_LINK -> "a hard link to '" + printable(entry.getLinkName()) + "'";
+      case TarConstants.LF_CHR -> "a character device";
+      case TarConstants.LF_BLK -> "a block device";
+      case TarConstants.LF_FIFO -> "a FIFO";
+      default -> "of type '" + printable(String.valueOf((char) (flag & 0xff))) + "'";
+    };
+  }
+
+  /** Applies the path rules listed on the class; returns the path without a trailing slash. */
+  private static String checkPath(
+      String name, boolean directory, ExtractLimits limits, String where) {
+    if (name.length() > limits.maxPathLength()) {
+      throw unsafe("the path is longer than " + limits.maxPathLength() + " characters", where);
+    }
+    String path = directory && name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+    if (path.isEmpty()) {
+      throw unsafe("the path is empty", where);
+    }
+    for (int i = 0; i < path.length(); ) {
+      int c = path.codePointAt(i);
+      if (invisible(c)) {
+        throw unsafe("the path contains a control, formatting or bidirectional character", where);
+      }
+      i += Character.charCount(c);
+    }
+    if (path.startsWith("/")) {
+      throw unsafe("the path is absolute", where);
+    }
+    if (path.indexOf(':') >= 0) {
+      throw unsafe("the path contains ':' (a drive letter or alternate data stream)", where);
+    }
+    if (path.indexOf('\\') >= 0) {
+      throw unsafe("the path contains a backslash (a Windows separator)", where);
+    }
+    String[] segments = path.split("/", -1);
+    if (segments.length > limits.maxDepth()) {
+      throw unsafe("the path is deeper than " + limits.maxDepth() + " levels", where);
+    }
+    for (String segment : segments) {
+      if (segment.isEmpty()) {
+        throw unsafe("the path has an empty segment", where);
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        throw unsafe("the path has a '" + segment + "' segment", where);
+      }
+      if (segment.getBytes(UTF_8).length > MAX_SEGMENT_BYTES) {
+        throw unsafe("a path segment is longer than " + MAX_SEGMENT_BYTES + " bytes", where);
+      }
+    }
+    return path;
   }
 
   /**
@@ -473,14 +446,8 @@ public final class SafeExtractor {
     }
 
     private static TankException collision(String path, String earlier, String where) {
-      return unsafe(
-          "'"
-              + printable(path)
-              + "' and '"
-              + printable(earlier)
-              + "' differ only in case"
-              + " or Unicode normalisation",
-          where);
+      String what = "'%s' and '%s' differ only in case or Unicode normalisation";
+      return unsafe(String.format(what, printable(path), printable(earlier)), where);
     }
   }
 
@@ -512,18 +479,6 @@ public final class SafeExtractor {
         count += n;
       }
       return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = in.skip(n);
-      count += Math.max(0, skipped);
-      return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
     }
 
     @Override
