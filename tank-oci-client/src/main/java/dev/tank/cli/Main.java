@@ -37,10 +37,6 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    // oras-java logs through SLF4J; without a provider SLF4J would print a warning on stderr.
-    if (System.getProperty("slf4j.provider") == null) {
-      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
