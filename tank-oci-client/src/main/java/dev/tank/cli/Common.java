@@ -35,6 +35,7 @@ class Common {
   Tank tank() {
     boolean terminal = System.console() != null && !json;
     return Tank.builder()
+        .env(((Main) spec.root().userObject()).env)
         .projectDir(project)
         .registry(registry)
         .insecure(insecure)

@@ -31,6 +31,13 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The environment commands read ({@code TANK_*}, {@code CI}, {@code DOCKER_CONFIG}, ...). */
+  final java.util.Map<String, String> env;
+
+  Main(java.util.Map<String, String> env) {
+    this.env = env;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
@@ -42,7 +49,12 @@ public final class Main implements Runnable {
 
   /** Runs the CLI with the given streams; returns the exit code. Used by tests. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    return run(args, out, err, System.getenv());
+  }
+
+  /** Runs the CLI with the given streams and environment; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+    CommandLine cl = new CommandLine(new Main(env));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(t -> t instanceof TankException te ? te.code().exitCode() : 1);

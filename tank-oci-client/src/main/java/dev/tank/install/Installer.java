@@ -59,6 +59,8 @@ public final class Installer {
   /** What an install did. */
   public record Result(List<InstalledSkill> installed, List<String> removed, boolean lockWritten, Lockfile lock) {}
 
+  private static final int FETCH_THREADS = 8;
+
   private final Path project;
   private final RegistryCatalog catalog;
   private final TankListener listener;
@@ -184,23 +186,10 @@ public final class Installer {
     Map<String, byte[]> layers = new LinkedHashMap<>();
     Map<String, String> integrity = new HashMap<>();
     Map<String, Boolean> fromCache = new HashMap<>();
-    int i = 0;
-    for (Planned p : plan) {
-      String key = p.artifact().name() + "@" + p.artifact().version();
-      listener.on(new TankEvent.Fetching(key, ++i, plan.size()));
-      boolean cached = catalog.cached(p.artifact().layer());
-      byte[] layer = catalog.blob(p.artifact().name(), p.artifact().layer());
-      String sri = Digest.sri512(Digest.messageDigest("SHA-512").digest(layer));
-      if (p.lockedIntegrity() != null && !p.lockedIntegrity().equals(sri)) {
-        throw new TankException(ErrorCode.INTEGRITY,
-            "content of " + key + " does not match the integrity recorded in skills.lock",
-            "skills.lock at $.skills['" + key + "'].integrity",
-            "the lock or the registry was tampered with; investigate before reinstalling");
-      }
-      layers.put(key, layer);
-      integrity.put(key, sri);
-      fromCache.put(key, cached);
-      listener.on(new TankEvent.Fetched(key, layer.length, cached));
+    for (Fetched f : fetchAll(plan)) {
+      layers.put(f.key(), f.layer());
+      integrity.put(f.key(), f.sri());
+      fromCache.put(f.key(), f.cached());
     }
 
     Lockfile newLock = buildLock(plan, integrity, lock);
@@ -227,6 +216,62 @@ public final class Installer {
     } finally {
       Transaction.deleteTree(staging);
     }
+  }
+
+  private record Fetched(String key, byte[] layer, String sri, boolean cached) {}
+
+  /**
+   * Fetches every content layer with bounded parallelism (registries throttle wide fan-out), checks
+   * each against the lock's integrity, and fails on the first error after cancelling the rest.
+   */
+  private List<Fetched> fetchAll(List<Planned> plan) {
+    int threads = Math.max(1, Math.min(FETCH_THREADS, plan.size()));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "tank-fetch");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<java.util.concurrent.Future<Fetched>> futures = new ArrayList<>();
+      java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+      for (Planned p : plan) {
+        futures.add(pool.submit(() -> fetchOne(p, counter.incrementAndGet(), plan.size())));
+      }
+      List<Fetched> out = new ArrayList<>();
+      for (java.util.concurrent.Future<Fetched> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          futures.forEach(x -> x.cancel(true));
+          if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new TankException(ErrorCode.INTERNAL, "fetch failed: " + e.getCause(), null, null, e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new TankException(ErrorCode.IO, "interrupted while fetching", null, null, e);
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Fetched fetchOne(Planned p, int index, int total) {
+    String key = p.artifact().name() + "@" + p.artifact().version();
+    listener.on(new TankEvent.Fetching(key, index, total));
+    boolean cached = catalog.cached(p.artifact().layer());
+    byte[] layer = catalog.blob(p.artifact().name(), p.artifact().layer());
+    String sri = Digest.sri512(Digest.messageDigest("SHA-512").digest(layer));
+    if (p.lockedIntegrity() != null && !p.lockedIntegrity().equals(sri)) {
+      throw new TankException(ErrorCode.INTEGRITY,
+          "content of " + key + " does not match the integrity recorded in skills.lock",
+          "skills.lock at $.skills['" + key + "'].integrity",
+          "the lock or the registry was tampered with; investigate before reinstalling");
+    }
+    listener.on(new TankEvent.Fetched(key, layer.length, cached));
+    return new Fetched(key, layer, sri, cached);
   }
 
   private List<Planned> fromLock(Lockfile lock) {

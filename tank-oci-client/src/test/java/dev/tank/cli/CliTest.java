@@ -1,0 +1,75 @@
+package dev.tank.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tank.mediatypes.Json;
+import dev.tank.testing.SkillFixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's contract: exit codes 0/1/2, --help everywhere, --json output, coded errors on stderr. */
+class CliTest {
+  @TempDir Path tmp;
+  String out;
+  String err;
+
+  int tank(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    Map<String, String> env = Map.of("TANK_CACHE", tmp.resolve("cache").toString(),
+        "TANK_REGISTRY", "oci-layout:" + tmp.resolve("registry"), "HOME", tmp.toString());
+    int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true), env);
+    out = o.toString();
+    err = e.toString();
+    return code;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"init", "publish", "install", "update", "remove", "list", "info"})
+  void everyCommandHasHelp(String command) {
+    assertThat(tank(command, "--help")).isZero();
+    assertThat(out).contains("Usage: tank " + command);
+  }
+
+  @Test
+  void unknownOptionIsAUsageErrorWithExitCode2() {
+    assertThat(tank("install", "--bogus")).isEqualTo(2);
+    assertThat(err).contains("TANK-E-USAGE").contains("--bogus");
+  }
+
+  @Test
+  void publishInstallListAndInfoSpeakJson() throws Exception {
+    Path skill = SkillFixtures.skill(tmp.resolve("src"), "hello", "1.0.0", Map.of());
+    assertThat(tank("publish", skill.toString(), "--json")).isZero();
+    assertThat(Json.mapper().readTree(out).get("digest").asText()).startsWith("sha256:");
+    Path project = SkillFixtures.project(tmp.resolve("p"), Map.of());
+    assertThat(tank("install", "-C", project.toString(), "@acme/hello", "--json")).as(err).isZero();
+    JsonNode installed = Json.mapper().readTree(out).get("installed");
+    assertThat(installed.get(0).get("name").asText()).isEqualTo("@acme/hello");
+    assertThat(tank("list", "-C", project.toString(), "--json")).isZero();
+    assertThat(Json.mapper().readTree(out).get(0).get("version").asText()).isEqualTo("1.0.0");
+    assertThat(tank("info", "@acme/hello", "--json")).isZero();
+    assertThat(Json.mapper().readTree(out).get("versions").toString()).isEqualTo("[\"1.0.0\"]");
+  }
+
+  @Test
+  void failedCheckExitsOneWithCodeWhereAndFix() {
+    Path skill = SkillFixtures.skill(tmp.resolve("src"), "hello", "1.0.0", Map.of());
+    assertThat(tank("publish", skill.toString())).isZero();
+    assertThat(tank("publish", skill.toString())).isEqualTo(1);
+    assertThat(err).contains("error TANK-E-EXISTS").contains("at:").contains("fix:").contains("bump \"version\"");
+  }
+
+  @Test
+  void errorsInJsonModeAreJsonOnStdout() throws Exception {
+    assertThat(tank("info", "@acme/missing", "--json")).isEqualTo(1);
+    assertThat(Json.mapper().readTree(out).get("error").get("code").asText()).isEqualTo("TANK-E-NOT-FOUND");
+  }
+}
