@@ -33,19 +33,20 @@ public record Frontmatter(
           "name",
           "use 1-64 characters of a-z, 0-9 and '-', with no leading, trailing or double hyphen");
     }
-    if (description == null || description.isBlank()) {
+    if (!Fields.hasText(description)) {
       throw new TankException(
           ErrorCode.SKILL_INVALID, "description is missing or empty", "description",
           "add a 'description:' saying what the skill does and when to use it");
     }
-    if (description.length() > 1024) {
+    // Lengths count Unicode code points (characters), not UTF-16 units, as JSON Schema does.
+    if (Fields.length(description) > 1024) {
       throw new TankException(
           ErrorCode.SKILL_INVALID,
-          "description is " + description.length() + " characters, at most 1024 allowed",
+          "description is " + Fields.length(description) + " characters, at most 1024 allowed",
           "description",
           "shorten it");
     }
-    if (compatibility != null && (compatibility.isEmpty() || compatibility.length() > 500)) {
+    if (compatibility != null && (compatibility.isEmpty() || Fields.length(compatibility) > 500)) {
       throw new TankException(
           ErrorCode.SKILL_INVALID,
           "compatibility must be 1-500 characters",

@@ -3,6 +3,8 @@ package dev.tank.mediatypes;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -34,7 +36,7 @@ public record Lockfile(
       if (at <= 0) {
         throw Fields.schema("$.skills['" + key + "']", "key must be '@org/name@version'", null);
       }
-      SkillName.parse(key.substring(0, at));
+      Fields.skillName(key.substring(0, at), "$.skills['" + key + "']");
       SemverSyntax.check(key.substring(at + 1), "$.skills['" + key + "']");
       if (e.getValue() == null) {
         throw Fields.schema("$.skills['" + key + "']", "entry is null", null);
@@ -66,19 +68,27 @@ public record Lockfile(
       String digest,
       String integrity,
       String signature,
-      @JsonProperty("audit_score") Double auditScore,
+      // Written as null when no audit report was found, so null must read back.
+      @JsonProperty("audit_score") @JsonSetter(nulls = Nulls.SET) Double auditScore,
       Permissions permissions,
       Map<String, String> dependencies) {
     public Entry {
       Fields.require(resolved, "resolved");
-      Digest.parse(Fields.require(digest, "digest"));
+      try {
+        Digest.parse(Fields.require(digest, "digest"));
+      } catch (TankException e) {
+        throw Fields.schema("digest", e.what(), e.hint());
+      }
       if (integrity == null || !integrity.matches("sha512-[A-Za-z0-9+/]{86}==")) {
         throw Fields.schema("integrity", "must be an SRI sha512 string ('sha512-' + base64)", null);
+      }
+      if (auditScore != null && (auditScore < 0 || auditScore > 10)) {
+        throw Fields.schema("audit_score", "must be between 0 and 10", null);
       }
       if (permissions == null) {
         permissions = Permissions.NONE;
       }
-      dependencies = Fields.sortedCopy(dependencies);
+      dependencies = Fields.dependencies(dependencies, "dependencies");
       if (signature == null) {
         signature = "none";
       }

@@ -1,5 +1,6 @@
 package dev.tank.mediatypes;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -20,7 +21,8 @@ public record Permissions(Network network, Filesystem filesystem, JsonNode subpr
   public static final Permissions NONE = new Permissions(null, null, null, null);
 
   public Permissions {
-    if (subprocess != null && !subprocess.isNull()) {
+    // A JSON null arrives as a NullNode (JsonNode values are read as data) and is rejected here.
+    if (subprocess != null) {
       boolean ok = subprocess.isBoolean();
       if (subprocess.isArray()) {
         ok = true;
@@ -32,8 +34,6 @@ public record Permissions(Network network, Filesystem filesystem, JsonNode subpr
         throw Fields.schema(
             "subprocess", "must be true, false or a list of command names", "e.g. \"subprocess\": [\"git\"]");
       }
-    } else {
-      subprocess = null;
     }
   }
 
@@ -45,7 +45,7 @@ public record Permissions(Network network, Filesystem filesystem, JsonNode subpr
     public Network {
       outbound = Fields.copy(outbound);
       if (maxRequestsPerMinute != null && maxRequestsPerMinute < 0) {
-        throw Fields.schema("network.max_requests_per_minute", "must not be negative", null);
+        throw Fields.schema("max_requests_per_minute", "must not be negative", null);
       }
     }
   }
@@ -69,7 +69,7 @@ public record Permissions(Network network, Filesystem filesystem, JsonNode subpr
   }
 
   /** True when nothing at all is requested. */
-  @com.fasterxml.jackson.annotation.JsonIgnore
+  @JsonIgnore // not a field: without this Jackson writes "empty": false, which then fails to read back
   public boolean isEmpty() {
     return equals(NONE) || union(NONE).equals(NONE);
   }

@@ -36,13 +36,9 @@ public record SkillConfig(
     if (schemaVersion != SCHEMA_VERSION) {
       throw Fields.schema("$.schemaVersion", "unsupported schemaVersion " + schemaVersion, "upgrade Tank");
     }
-    Fields.require(name, "$.name");
-    SkillName.parse(name);
+    Fields.skillName(Fields.require(name, "$.name"), "$.name");
     SemverSyntax.check(Fields.require(version, "$.version"), "$.version");
-    dependencies = Fields.sortedCopy(dependencies);
-    for (String dep : dependencies.keySet()) {
-      SkillName.parse(dep);
-    }
+    dependencies = Fields.dependencies(dependencies, "$.dependencies");
     if (frontmatter == null) {
       throw Fields.schema("$.frontmatter", "required field is missing", null);
     }

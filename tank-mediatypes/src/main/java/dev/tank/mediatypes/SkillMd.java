@@ -1,5 +1,6 @@
 package dev.tank.mediatypes;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -7,19 +8,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads the YAML frontmatter of a {@code SKILL.md}: the text between a first line {@code ---} and
- * the next line {@code ---}. Bounded: frontmatter above 64 KiB, YAML aliases beyond a handful and
- * deep nesting are rejected before they can cost memory.
+ * the next line {@code ---}. Bounded: frontmatter above 64 KiB, YAML aliases and deep nesting are
+ * rejected before they can cost memory.
  */
 public final class SkillMd {
   public static final String FILE_NAME = "SKILL.md";
   public static final int MAX_FRONTMATTER_CHARS = 64 * 1024;
 
   private static final ObjectMapper YAML = newYaml();
+  private static final String FIELDS_HINT =
+      "allowed fields: name, description, license, compatibility, metadata (strings only), allowed-tools";
 
   private SkillMd() {}
 
@@ -74,6 +78,7 @@ public final class SkillMd {
           ErrorCode.SKILL_INVALID, "frontmatter is empty", source, "add 'name:' and 'description:' fields");
     }
     try {
+      rejectAliases(yaml);
       Frontmatter fm = YAML.readValue(yaml, Frontmatter.class);
       if (fm == null) {
         throw new TankException(ErrorCode.SKILL_INVALID, "frontmatter is empty", source, null);
@@ -84,19 +89,39 @@ public final class SkillMd {
           ErrorCode.SKILL_INVALID,
           "unknown frontmatter field '" + e.getPropertyName() + "'",
           source + " frontmatter." + e.getPropertyName(),
-          "allowed fields: name, description, license, compatibility, metadata, allowed-tools;"
-              + " put anything else under 'metadata:'",
+          FIELDS_HINT + "; put anything else under 'metadata:'",
           e);
     } catch (IOException e) {
       TankException t = Json.translate(e, source + " frontmatter");
       ErrorCode code = t.code() == ErrorCode.SCHEMA || t.code() == ErrorCode.SYNTAX ? ErrorCode.SKILL_INVALID : t.code();
-      throw new TankException(code, t.what().replace("malformed JSON", "malformed YAML"), t.where(), t.hint(), e);
+      // Json's hint points at the JSON Schemas, which do not cover SKILL.md.
+      String hint = Json.SCHEMA_HINT.equals(t.hint()) ? FIELDS_HINT : t.hint();
+      throw new TankException(code, t.what().replace("malformed JSON", "malformed YAML"), t.where(), hint, e);
     } catch (TankException e) {
       throw e.at(source + " frontmatter");
     } catch (RuntimeException e) {
       // SnakeYAML limit violations surface as its own unchecked exceptions.
       throw new TankException(
           ErrorCode.SKILL_INVALID, "frontmatter is not valid YAML: " + e.getMessage(), source, "fix the YAML", e);
+    }
+  }
+
+  /**
+   * Jackson's YAML parser does not expand an alias ({@code *a}): it reads it as the string "a",
+   * which would silently give a field the wrong value. Frontmatter has no use for aliases, so any
+   * alias is an error; this also makes "billion laughs" documents fail at their first alias.
+   */
+  private static void rejectAliases(String yaml) throws IOException {
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      while (parser.nextToken() != null) {
+        if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
+          throw new TankException(
+              ErrorCode.SKILL_INVALID,
+              "YAML alias '*" + parser.getText() + "' is not allowed in frontmatter",
+              "line " + parser.currentTokenLocation().getLineNr(),
+              "write the value out in full");
+        }
+      }
     }
   }
 }

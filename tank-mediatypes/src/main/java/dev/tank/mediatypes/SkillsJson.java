@@ -29,7 +29,8 @@ public record SkillsJson(
     Audit audit,
     Map<String, String> registries,
     JsonNode trust,
-    List<String> agents) {
+    // NON_NULL, not NON_EMPTY: "agents": [] (link nowhere) must survive a rewrite, not become the default.
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> agents) {
 
   public static final String FILE_NAME = "skills.json";
 
@@ -52,22 +53,16 @@ public record SkillsJson(
     if (version != null) {
       SemverSyntax.check(version, "$.version");
     }
-    skills = Fields.sortedCopy(skills);
-    for (Map.Entry<String, String> e : skills.entrySet()) {
-      if (!SkillName.isValid(e.getKey())) {
-        throw new TankException(
-            ErrorCode.INVALID_NAME, "'" + e.getKey() + "' is not a valid skill name",
-            "$.skills['" + e.getKey() + "']", "use '@org/name' or 'name'");
-      }
-      if (e.getValue() == null || e.getValue().isBlank()) {
-        throw Fields.schema("$.skills['" + e.getKey() + "']", "version range is empty", "use e.g. \"^1.0.0\" or \"*\"");
-      }
-    }
+    skills = Fields.dependencies(skills, "$.skills");
     registries = Fields.sortedCopy(registries);
-    for (String key : registries.keySet()) {
-      if (!key.equals("default") && !key.matches("@[a-z0-9]+(-[a-z0-9]+)*")) {
+    for (Map.Entry<String, String> e : registries.entrySet()) {
+      String key = e.getKey();
+      if (!key.equals("default") && !(key.startsWith("@") && SkillName.isValid(key + "/x"))) {
         throw Fields.schema(
             "$.registries['" + key + "']", "registry key must be 'default' or a scope like '@org'", null);
+      }
+      if (e.getValue().isEmpty()) {
+        throw Fields.schema("$.registries['" + key + "']", "registry reference is empty", "e.g. \"ghcr.io/acme/skills\"");
       }
     }
     agents = agents == null ? null : List.copyOf(agents);
@@ -92,7 +87,8 @@ public record SkillsJson(
       @JsonProperty("min_score") Double minScore, @JsonProperty("require_signing") Boolean requireSigning) {
     public Audit {
       if (minScore != null && (minScore < 0 || minScore > 10)) {
-        throw Fields.schema("$.audit.min_score", "must be between 0 and 10", null);
+        // Relative: Jackson's path to this object ($.audit) is put in front.
+        throw Fields.schema("min_score", "must be between 0 and 10", null);
       }
     }
   }
