@@ -200,7 +200,7 @@ public final class Json {
             ErrorCode.SCHEMA,
             "unknown field '" + upe.getPropertyName() + "'",
             source + " at " + path,
-            "remove it; known fields here: " + upe.getKnownPropertyIds(),
+            "remove it; known fields here: " + new java.util.TreeSet<>(upe.getKnownPropertyIds().stream().map(String::valueOf).toList()),
             e);
       }
       return new TankException(
