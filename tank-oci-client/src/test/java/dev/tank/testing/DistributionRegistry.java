@@ -35,8 +35,22 @@ public final class DistributionRegistry implements AutoCloseable {
     return start(null, null);
   }
 
+  /**
+   * Starts a registry that requires bearer tokens from {@code realm}, signed by the key of the
+   * certificate {@code rootCert} (PEM), for {@code service}, issued by {@code issuer}.
+   */
+  public static DistributionRegistry startWithTokenAuth(String realm, String service, String issuer, Path rootCert) {
+    return start(null, null,
+        "auth:\n  token:\n    realm: " + realm + "\n    service: " + service + "\n    issuer: " + issuer
+            + "\n    rootcertbundle: " + rootCert + "\n");
+  }
+
   /** Starts a registry that requires HTTP Basic auth with {@code user}/{@code password}. */
   public static DistributionRegistry start(String user, String password) {
+    return start(user, password, null);
+  }
+
+  private static DistributionRegistry start(String user, String password, String authYaml) {
     try {
       Path binary = findBinary();
       Path dir = Files.createTempDirectory("tank-registry-");
@@ -53,6 +67,9 @@ public final class DistributionRegistry implements AutoCloseable {
         String hash = OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, 5);
         Files.writeString(dir.resolve("htpasswd"), user + ":" + hash + "\n");
         cfg.append("auth:\n  htpasswd:\n    realm: tank-test\n    path: ").append(dir.resolve("htpasswd")).append('\n');
+      }
+      if (authYaml != null) {
+        cfg.append(authYaml);
       }
       Path config = dir.resolve("config.yml");
       Files.writeString(config, cfg.toString());
