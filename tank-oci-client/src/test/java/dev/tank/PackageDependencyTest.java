@@ -23,17 +23,18 @@ import org.junit.jupiter.api.Test;
  * here on purpose, and the graph must stay free of cycles.
  */
 class PackageDependencyTest {
-  private static final Map<String, Set<String>> ALLOWED = Map.of(
-      "events", Set.of(),
-      "oci", Set.of(),
-      "cache", Set.of(),
-      "resolve", Set.of(),
-      "pack", Set.of("oci"),
-      "lock", Set.of("resolve"),
-      "publish", Set.of("events", "oci", "pack", "resolve"),
-      "install", Set.of("events", "lock", "oci", "resolve", "cache"),
-      "", Set.of("events", "oci", "cache", "resolve", "pack", "lock", "publish", "install"),
-      "cli", Set.of("", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install"));
+  private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+      Map.entry("events", Set.of()),
+      Map.entry("oci", Set.of()),
+      Map.entry("cache", Set.of()),
+      Map.entry("sign", Set.of()),
+      Map.entry("resolve", Set.of()),
+      Map.entry("pack", Set.of("oci")),
+      Map.entry("lock", Set.of("resolve")),
+      Map.entry("publish", Set.of("events", "oci", "pack", "resolve")),
+      Map.entry("install", Set.of("events", "lock", "oci", "resolve", "cache")),
+      Map.entry("", Set.of("events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign")),
+      Map.entry("cli", Set.of("", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign")));
 
   private static final Pattern REF = Pattern.compile("\\bdev\\.tank\\.([a-z]+)\\.[A-Z]|\\bimport dev\\.tank\\.([A-Z])");
 

@@ -43,6 +43,8 @@ public enum ErrorCode {
   LOCK_MISMATCH("TANK-E-LOCK-MISMATCH", 1),
   /** Another Tank process holds the project lock. */
   PROJECT_BUSY("TANK-E-BUSY", 1),
+  /** A signing or verification key is unreadable, of an unsupported type, or its password is wrong. */
+  KEY("TANK-E-KEY", 1),
   /** A local file could not be read or written. */
   IO("TANK-E-IO", 1),
   /** An internal error: a bug in Tank. */

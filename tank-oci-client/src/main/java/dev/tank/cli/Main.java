@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RemoveCommand.class,
       ListCommand.class,
       InfoCommand.class,
+      KeygenCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

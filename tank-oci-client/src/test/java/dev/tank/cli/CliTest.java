@@ -32,10 +32,28 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"init", "publish", "install", "update", "remove", "list", "info"})
+  @ValueSource(strings = {"init", "publish", "install", "update", "remove", "list", "info", "keygen"})
   void everyCommandHasHelp(String command) {
     assertThat(tank(command, "--help")).isZero();
     assertThat(out).contains("Usage: tank " + command);
+  }
+
+  @Test
+  void keygenWritesCosignFormatKeysThatLoadAndRefusesToOverwrite() throws Exception {
+    String prefix = tmp.resolve("k").toString();
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    Map<String, String> env = Map.of("TANK_PASSWORD", "pw", "HOME", tmp.toString());
+    assertThat(Main.run(new String[] {"keygen", "--output-key-prefix", prefix}, new PrintWriter(o, true), new PrintWriter(e, true), env))
+        .as(e.toString()).isZero();
+    String key = java.nio.file.Files.readString(Path.of(prefix + ".key"));
+    assertThat(key).startsWith("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----");
+    assertThat(dev.tank.sign.CosignKeys.decryptPrivateKey(key, "pw".toCharArray(), prefix + ".key")).isNotNull();
+    assertThat(dev.tank.sign.CosignKeys.readPublicKey(java.nio.file.Files.readString(Path.of(prefix + ".pub")), "pub")).isNotNull();
+    assertThat(Main.run(new String[] {"keygen", "--output-key-prefix", prefix}, new PrintWriter(o, true), new PrintWriter(e, true), env))
+        .isEqualTo(1);
+    assertThat(e.toString()).contains("never overwrites keys");
+    assertThat(java.nio.file.Files.readString(Path.of(prefix + ".key"))).isEqualTo(key);
   }
 
   @Test
