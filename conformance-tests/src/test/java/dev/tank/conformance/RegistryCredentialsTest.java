@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,9 +96,6 @@ class RegistryCredentialsTest {
   }
 
   @Test
-  @Disabled("TANK BUG (security): RemoteTransport sets Authorization on the request and lets the JDK client follow redirects "
-      + "(followRedirects(NORMAL), RemoteTransport.java:55), which replays it to the other host; "
-      + "fix: Redirect.NEVER and follow 3xx by hand, attaching Authorization only to the registry's own origin. Remove @Disabled then.")
   void aBlobRedirectToAnotherHostDoesNotCarryTheCredentials() {
     // Registries redirect blob downloads to storage hosts (S3, CDNs); those must not get the
     // registry password — and S3 rejects presigned URLs that also carry an Authorization header.
@@ -122,9 +118,6 @@ class RegistryCredentialsTest {
   }
 
   @Test
-  @Disabled("TANK BUG (security): RemoteTransport.listTags follows a Link rel=next to any URL (nextLink, RemoteTransport.java:90-96) "
-      + "and send() attaches the cached Authorization to it (RemoteTransport.java:218-219); "
-      + "fix: refuse (or drop credentials for) a next link outside the registry's origin. Remove @Disabled then.")
   void aTagListNextLinkToAnotherHostDoesNotCarryTheCredentials() {
     Path dir = SkillFixtures.skill(work.resolve("skills"), "paged", "1.0.0", Map.of());
     try (Tank t = Hermetic.tank(dir, base, work.resolve("home"), CREDS)) {
@@ -169,8 +162,6 @@ class RegistryCredentialsTest {
    * catch (RuntimeException)} does not catch. Verified to pass with jackson-annotations 2.22.
    */
   @Test
-  @Disabled("TANK BUG: NoClassDefFoundError JsonSerializeAs when ~/.docker/config.json exists; "
-      + "fix: pin com.fasterxml.jackson.core:jackson-annotations 2.22 in the parent pom, then remove this @Disabled")
   void dockerConfigJsonCredentialsWork() {
     Path home = work.resolve("home");
     String auth = Base64.getEncoder().encodeToString("tank:s3cret".getBytes(StandardCharsets.UTF_8));

@@ -52,7 +52,9 @@ public final class RemoteTransport implements Transport {
     this.base = ref.scheme() + "://" + ref.host() + "/v2/";
     this.http = HttpClient.newBuilder()
         .connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        // Redirects are followed by hand so credentials never travel to another origin (storage
+        // hosts and CDNs get the redirect URL only, as S3 presigned URLs require).
+        .followRedirects(HttpClient.Redirect.NEVER)
         .version("http".equals(ref.scheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
         .build();
   }
@@ -93,7 +95,15 @@ public final class RemoteTransport implements Transport {
       return null;
     }
     Matcher m = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?").matcher(link.get());
-    return m.find() ? URI.create(current).resolve(m.group(1)).toString() : null;
+    if (!m.find()) {
+      return null;
+    }
+    URI next = URI.create(current).resolve(m.group(1));
+    if (!sameOrigin(next, URI.create(current))) {
+      throw new TankException(ErrorCode.REGISTRY, "the tag list continues on another host: " + next.getHost(), current,
+          "the registry (or a proxy) is misbehaving; Tank does not send credentials elsewhere");
+    }
+    return next.toString();
   }
 
   @Override
@@ -212,12 +222,61 @@ public final class RemoteTransport implements Transport {
 
   // --- HTTP with authentication ---
 
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+  }
+
+  private static int port(URI u) {
+    return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  /**
+   * Follows up to five redirects of a GET or HEAD by hand: the Authorization header goes along only
+   * while the target has the registry's own origin.
+   */
+  private HttpResponse<InputStream> followRedirects(HttpRequest request, HttpResponse<InputStream> r) {
+    URI origin = URI.create(base);
+    for (int hops = 0; hops < 5 && isRedirect(r.statusCode()); hops++) {
+      String method = request.method();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        return r;
+      }
+      Optional<String> location = r.headers().firstValue("Location");
+      if (location.isEmpty()) {
+        return r;
+      }
+      drain(r);
+      URI target = r.uri().resolve(location.get());
+      if (!"https".equalsIgnoreCase(target.getScheme()) && !"http".equalsIgnoreCase(target.getScheme())) {
+        throw new TankException(ErrorCode.REGISTRY, "redirect to an unsupported URL scheme", target.toString(), null);
+      }
+      if ("https".equalsIgnoreCase(origin.getScheme()) && "http".equalsIgnoreCase(target.getScheme())) {
+        throw new TankException(ErrorCode.REGISTRY, "redirect from HTTPS to plain HTTP refused", target.toString(),
+            "the registry or a proxy is downgrading the connection");
+      }
+      HttpRequest.Builder next = HttpRequest.newBuilder(target).timeout(REQUEST_TIMEOUT).header("User-Agent", "tank/0.1")
+          .method(method, HttpRequest.BodyPublishers.noBody());
+      request.headers().firstValue("Accept").ifPresent(a -> next.header("Accept", a));
+      if (sameOrigin(target, origin)) {
+        request.headers().firstValue("Authorization").ifPresent(a -> next.header("Authorization", a));
+      }
+      request = next.build();
+      r = exchange(request);
+    }
+    return r;
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
   private HttpResponse<InputStream> send(HttpRequest.Builder builder, String repository, boolean push) {
     String scope = "repository:" + repository + ":" + (push ? "pull,push" : "pull");
     builder.timeout(REQUEST_TIMEOUT).header("User-Agent", "tank/0.1");
     String auth = authByScope.get(scope);
     HttpRequest request = (auth == null ? builder : builder.copy().header("Authorization", auth)).build();
-    HttpResponse<InputStream> r = exchange(request);
+    HttpResponse<InputStream> r = followRedirects(request, exchange(request));
     if (r.statusCode() != 401) {
       return r;
     }
@@ -225,7 +284,8 @@ public final class RemoteTransport implements Transport {
     drain(r);
     String header = authenticate(challenge, scope, request.uri().toString());
     authByScope.put(scope, header);
-    HttpResponse<InputStream> retry = exchange(builder.copy().header("Authorization", header).build());
+    HttpRequest authed = builder.copy().header("Authorization", header).build();
+    HttpResponse<InputStream> retry = followRedirects(authed, exchange(authed));
     if (retry.statusCode() == 401 || retry.statusCode() == 403) {
       drain(retry);
       throw new TankException(ErrorCode.AUTH, "the registry refused the credentials (HTTP " + retry.statusCode() + ")",
