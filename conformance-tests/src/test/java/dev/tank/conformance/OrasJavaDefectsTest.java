@@ -87,10 +87,6 @@ class OrasJavaDefectsTest {
     }
   }
 
-  static boolean orasLoads() {
-    return ORAS_LOAD_FAILURE == null;
-  }
-
   @Test
   void orasJavaLoadsOnTanksClasspath() {
     // Tank reads Docker credentials through oras-java, so it must load (jackson-annotations must
@@ -119,7 +115,6 @@ class OrasJavaDefectsTest {
   }
 
   @Test
-  @EnabledIf(value = "orasLoads", disabledReason = "oras-java cannot load: jackson-annotations 2.20 on the classpath, Jackson 3.2 needs 2.22 (Tank build bug)")
   void orasGetBlobStillCorruptsBinary_tankUsesItsOwnStreamingFetch() {
     // When this fails after an upgrade, the workaround (Tank's own RemoteTransport.fetchBlob) may be dropped.
     byte[] blob = binaryBlob();
@@ -149,7 +144,6 @@ class OrasJavaDefectsTest {
   }
 
   @Test
-  @EnabledIf(value = "orasLoads", disabledReason = "oras-java cannot load: jackson-annotations 2.20 on the classpath, Jackson 3.2 needs 2.22 (Tank build bug)")
   void orasTagPushStillStampsTheCurrentTime_tankWritesAFixedCreatedAnnotation() throws Exception {
     // When this fails after an upgrade, the workaround (Tank's Packer writing its own manifest
     // with org.opencontainers.image.created = 1970-01-01T00:00:00Z) may be dropped.
@@ -173,7 +167,6 @@ class OrasJavaDefectsTest {
   }
 
   @Test
-  @EnabledIf(value = "orasLoads", disabledReason = "oras-java cannot load: jackson-annotations 2.20 on the classpath, Jackson 3.2 needs 2.22 (Tank build bug)")
   void orasTrustsDockerContentDigestInsteadOfTheDigestItAskedFor_tankHashesEveryByteAgainstTheRequest() throws IOException {
     // When this fails after an upgrade, the workaround (Tank's Verified.copy hashing against the
     // requested digest in its own transport) may be dropped for oras-based code paths.
@@ -196,7 +189,6 @@ class OrasJavaDefectsTest {
   }
 
   @Test
-  @EnabledIf(value = "orasLoads", disabledReason = "oras-java cannot load: jackson-annotations 2.20 on the classpath, Jackson 3.2 needs 2.22 (Tank build bug)")
   void orasPushManifestWithSubjectStillThrowsAfterThePutSucceeded_tankPushesManifestsItself() {
     // When this fails after an upgrade, the workaround (Tank's own pushManifest plus the OCI 1.1
     // fallback tag on registries without a referrers API) may be dropped.
@@ -217,7 +209,6 @@ class OrasJavaDefectsTest {
   }
 
   @Test
-  @EnabledIf(value = "orasLoads", disabledReason = "oras-java cannot load: jackson-annotations 2.20 on the classpath, Jackson 3.2 needs 2.22 (Tank build bug)")
   void orasLayerFromDigestStillDefaultsToTheEmptyMediaType_tankBuildsItsOwnDescriptors() {
     // When this fails after an upgrade, the workaround (Tank's own Descriptor records) may be dropped.
     Layer l = Layer.fromDigest("sha256:" + "a".repeat(64), 10);
@@ -225,7 +216,6 @@ class OrasJavaDefectsTest {
   }
 
   @Test
-  @EnabledIf(value = "orasLoads", disabledReason = "oras-java cannot load: jackson-annotations 2.20 on the classpath, Jackson 3.2 needs 2.22 (Tank build bug)")
   void orasPushBlobFromBytesStillInlinesTheDataIntoTheDescriptor_tankPushesBlobsItself() {
     // When this fails after an upgrade, the workaround (Tank's RemoteTransport.pushBlob) may be dropped.
     byte[] content = "inline me\n".getBytes(StandardCharsets.UTF_8);
