@@ -18,11 +18,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class AgentLinks {
   private AgentLinks() {}
 
-  /** Creates {@code link} → {@code target}; returns true when it had to copy instead. */
-  static boolean link(Transaction tx, Path link, Path target) {
+  /**
+   * Creates {@code link} → {@code target}; returns true when it copied instead (because {@code
+   * copy} was asked for, with {@code TANK_LINK_MODE=copy}, or because links cannot be made here).
+   */
+  static boolean link(Transaction tx, Path link, Path target, boolean copy) {
     try {
       Files.createDirectories(link.getParent());
       tx.created(link);
+      if (copy) {
+        copyTree(target, link);
+        return true;
+      }
       try {
         Files.createSymbolicLink(link, link.getParent().relativize(target));
         return false;

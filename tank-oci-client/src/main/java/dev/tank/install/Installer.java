@@ -389,7 +389,7 @@ public final class Installer {
       for (Path folder : agentFolders) {
         for (String dir : byDir.keySet()) {
           Path link = folder.resolve(dir);
-          boolean copied = AgentLinks.link(tx, link, skillsRoot.resolve(dir));
+          boolean copied = AgentLinks.link(tx, link, skillsRoot.resolve(dir), "copy".equalsIgnoreCase(env.get("TANK_LINK_MODE")));
           newLinks.put(project.relativize(link).toString(), copied ? "copy" : "link");
           listener.on(new TankEvent.Linked(newSkills.get(dir), project.relativize(folder).toString(), copied));
         }

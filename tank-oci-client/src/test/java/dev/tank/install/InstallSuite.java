@@ -304,6 +304,37 @@ abstract class InstallSuite {
   }
 
   @Test
+  void copyModeCopiesIntoAgentFoldersAndReplacesCopiesOnUpdate() throws IOException {
+    publish("base", "1.0.0", Map.of());
+    SkillFixtures.project(project, Map.of("@acme/base", "^1.0.0"));
+    env = Map.of("TANK_LINK_MODE", "copy");
+    install();
+    Path copy = project.resolve(".claude/skills/base");
+    assertThat(Files.isSymbolicLink(copy)).isFalse();
+    assertThat(Files.readString(copy.resolve("SKILL.md"))).contains("Version 1.0.0");
+    assertThat(Files.isExecutable(copy.resolve("scripts/run.sh"))).isTrue();
+    publish("base", "1.1.0", Map.of());
+    run(new Installer.Options(false, List.of(), List.of(), java.util.Set.of()));
+    assertThat(Files.readString(copy.resolve("SKILL.md"))).contains("Version 1.1.0");
+  }
+
+  @Test
+  void scopesMapToTheirOwnRegistries() throws IOException {
+    String other = newRegistry("otherscope");
+    Path src = SkillFixtures.skill(skills, "vendor", "other", "1.0.0", Map.of());
+    try (Tank t = tank(other)) {
+      t.publish(src, false);
+    }
+    publish("base", "1.0.0", Map.of());
+    Files.writeString(project.resolve("skills.json"), "{\"skills\": {\"@acme/base\": \"^1.0.0\", \"@vendor/other\": \"^1.0.0\"},"
+        + " \"registries\": {\"@vendor\": \"" + other + "\"}}\n");
+    Installer.Result r = install();
+    assertThat(r.installed()).extracting(Installer.InstalledSkill::name).containsExactly("@acme/base", "@vendor/other");
+    assertThat(Lockfile.read(project.resolve("skills.lock")).skills().get("@vendor/other@1.0.0").resolved())
+        .contains("vendor/other@sha256:");
+  }
+
+  @Test
   void unknownSkillIsNotFoundWithTheRegistryNamed() {
     SkillFixtures.project(project, Map.of("@acme/nope", "^1.0.0"));
     assertThatThrownBy(this::install).hasMessageContaining("TANK-E-NOT-FOUND").hasMessageContaining("@acme/nope");
