@@ -25,16 +25,17 @@ import org.junit.jupiter.api.Test;
 class PackageDependencyTest {
   private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
       Map.entry("events", Set.of()),
-      Map.entry("oci", Set.of()),
-      Map.entry("cache", Set.of()),
+      Map.entry("io", Set.of()),
+      Map.entry("oci", Set.of("io")),
+      Map.entry("cache", Set.of("io")),
       Map.entry("sign", Set.of()),
       Map.entry("resolve", Set.of()),
       Map.entry("pack", Set.of("oci")),
       Map.entry("lock", Set.of("resolve")),
       Map.entry("publish", Set.of("events", "oci", "pack", "resolve")),
-      Map.entry("install", Set.of("events", "lock", "oci", "resolve", "cache")),
-      Map.entry("", Set.of("events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign")),
-      Map.entry("cli", Set.of("", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign")));
+      Map.entry("install", Set.of("events", "io", "lock", "oci", "resolve", "cache")),
+      Map.entry("", Set.of("io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign")),
+      Map.entry("cli", Set.of("", "io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign")));
 
   private static final Pattern REF = Pattern.compile("\\bdev\\.tank\\.([a-z]+)\\.[A-Z]|\\bimport dev\\.tank\\.([A-Z])");
 

@@ -1,15 +1,12 @@
 package dev.tank.cache;
 
+import dev.tank.io.AtomicFiles;
 import dev.tank.mediatypes.Digest;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.TankException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,48 +60,11 @@ public final class ContentCache {
     }
   }
 
-  /** The path of a verified entry, or empty when absent or corrupt (then evicted). */
-  public Optional<Path> getPath(Digest d) {
-    Path p = pathOf(d);
-    if (!Files.isRegularFile(p)) {
-      return Optional.empty();
-    }
-    try (InputStream in = Files.newInputStream(p)) {
-      MessageDigest md = d.newMessageDigest();
-      byte[] buf = new byte[65536];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      if (d.matches(md.digest())) {
-        return Optional.of(p);
-      }
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // another process may hold it; it is re-checked on every read anyway
-    }
-    return Optional.empty();
-  }
-
   /** Stores bytes already verified against {@code d}. */
   public void put(Digest d, byte[] bytes) {
     Path p = pathOf(d);
     try {
-      Files.createDirectories(p.getParent());
-      Path tmp = Files.createTempFile(p.getParent(), ".tmp-", "");
-      try {
-        Files.write(tmp, bytes);
-        try {
-          Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(p, bytes, false);
     } catch (IOException e) {
       throw new TankException(ErrorCode.IO, "cannot write to the cache: " + e.getMessage(), root.toString(),
           "check the disk, or point TANK_CACHE at a writable folder", e);

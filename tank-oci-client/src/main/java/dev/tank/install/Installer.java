@@ -261,8 +261,9 @@ public final class Installer {
   private Fetched fetchOne(Planned p, int index, int total) {
     String key = p.artifact().name() + "@" + p.artifact().version();
     listener.on(new TankEvent.Fetching(key, index, total));
-    boolean cached = catalog.cached(p.artifact().layer());
-    byte[] layer = catalog.blob(p.artifact().name(), p.artifact().layer());
+    RegistryCatalog.Blob blob = catalog.fetch(p.artifact().name(), p.artifact().layer());
+    byte[] layer = blob.bytes();
+    boolean cached = blob.fromCache();
     String sri = Digest.sri512(Digest.messageDigest("SHA-512").digest(layer));
     if (p.lockedIntegrity() != null && !p.lockedIntegrity().equals(sri)) {
       throw new TankException(ErrorCode.INTEGRITY,

@@ -118,15 +118,23 @@ public final class RegistryCatalog implements Catalog {
     return new SkillArtifact(name, version, digest, m, config, resolved);
   }
 
+  /** A blob's verified bytes, and whether they came from the cache. */
+  public record Blob(byte[] bytes, boolean fromCache) {}
+
   /** A blob's verified bytes, from the cache or the registry (then cached). */
   public byte[] blob(SkillName name, Descriptor d) {
+    return fetch(name, d).bytes();
+  }
+
+  /** Like {@link #blob}, also telling whether the cache had it (one read and hash, not two). */
+  public Blob fetch(SkillName name, Descriptor d) {
     Digest digest = d.parsedDigest();
     Optional<byte[]> cached = cache.get(digest);
     if (cached.isPresent()) {
       if (cached.get().length != d.size()) {
         throw new TankException(ErrorCode.INTEGRITY, "descriptor size " + d.size() + " differs from the content", digest.toString(), null);
       }
-      return cached.get();
+      return new Blob(cached.get(), true);
     }
     Transport t = transport(name);
     String repo = t.ref().repository(name.repositoryPath());
@@ -134,11 +142,6 @@ public final class RegistryCatalog implements Catalog {
     t.fetchBlob(repo, digest, d.size(), out);
     byte[] bytes = out.toByteArray();
     cache.put(digest, bytes);
-    return bytes;
-  }
-
-  /** True when the blob is in the cache (verified). */
-  public boolean cached(Descriptor d) {
-    return cache.getPath(d.parsedDigest()).isPresent();
+    return new Blob(bytes, false);
   }
 }

@@ -1,18 +1,16 @@
 package dev.tank.install;
 
+import dev.tank.io.AtomicFiles;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.TankException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,14 +105,7 @@ final class Transaction implements AutoCloseable {
       } else {
         log("create", file, file);
       }
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), ".tank-", ".tmp");
-      Files.write(tmp, content);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, content, false);
     } catch (IOException e) {
       throw io(e, file);
     }
@@ -194,27 +185,8 @@ final class Transaction implements AutoCloseable {
   }
 
   static void deleteTree(Path p) {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
     try {
-      if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-        Files.delete(p);
-        return;
-      }
-      Files.walkFileTree(p, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-          Files.delete(f);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      AtomicFiles.deleteTree(p);
     } catch (IOException e) {
       throw io(e, p);
     }

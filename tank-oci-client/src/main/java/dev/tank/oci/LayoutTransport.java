@@ -3,6 +3,7 @@ package dev.tank.oci;
 import dev.tank.mediatypes.Digest;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.MediaTypes;
+import dev.tank.io.AtomicFiles;
 import dev.tank.mediatypes.TankException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +11,9 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -211,23 +210,10 @@ public final class LayoutTransport implements Transport {
     }
   }
 
-  static void atomicWrite(Path target, byte[] content) throws IOException {
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), ".tmp-", "");
-    try {
-      Files.write(tmp, content);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+  private static void atomicWrite(Path target, byte[] content) throws IOException {
+    AtomicFiles.write(target, content, true);
   }
+
 
   private interface IoAction {
     void run() throws IOException;

@@ -12,7 +12,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -186,14 +185,7 @@ public record SkillFolder(Path dir, Frontmatter frontmatter, SkillsJson skillsJs
           ErrorCode.SKILL_INVALID, "'" + rel + "' and '" + prev + "' differ only in letter case", p.toString(),
           "rename one of them; they would collide on case-insensitive file systems");
     }
-    if (Files.isSymbolicLink(p)) {
-      throw new TankException(
-          ErrorCode.SKILL_INVALID, "symbolic links are not packed", p.toString(), "replace the link with what it points to");
-    }
-    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-      throw new TankException(
-          ErrorCode.SKILL_INVALID, "only regular files can be packed", p.toString(), "remove it from the folder");
-    }
+    // Kinds are checked by the caller from the walk's attributes (links are never followed there).
     return rel;
   }
 

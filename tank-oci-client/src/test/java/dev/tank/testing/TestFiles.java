@@ -1,11 +1,9 @@
 package dev.tank.testing;
 
+import dev.tank.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -49,23 +47,8 @@ public final class TestFiles {
   }
 
   public static void deleteTree(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
     try {
-      Files.walkFileTree(p, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-          Files.delete(f);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      AtomicFiles.deleteTree(p);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
