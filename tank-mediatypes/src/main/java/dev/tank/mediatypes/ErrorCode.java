@@ -45,6 +45,19 @@ public enum ErrorCode {
   PROJECT_BUSY("TANK-E-BUSY", 1),
   /** A signing or verification key is unreadable, of an unsupported type, or its password is wrong. */
   KEY("TANK-E-KEY", 1),
+  /**
+   * A signature is missing where the trust policy requires one, does not verify, was made by a key or
+   * identity the policy does not trust, or covers another artifact.
+   */
+  SIGNATURE("TANK-E-SIGNATURE", 1),
+  /** The registry offers an older version than one already locked or seen for this skill. */
+  ROLLBACK("TANK-E-ROLLBACK", 1),
+  /** The skills to install need permissions beyond the project's budget. */
+  PERMISSION("TANK-E-PERMISSION", 1),
+  /** A version's changes need a bigger semver bump than it has. */
+  SEMVER("TANK-E-SEMVER", 1),
+  /** A skill fails static analysis or scores below the project's minimum audit score. */
+  AUDIT("TANK-E-AUDIT", 1),
   /** A local file could not be read or written. */
   IO("TANK-E-IO", 1),
   /** An internal error: a bug in Tank. */
