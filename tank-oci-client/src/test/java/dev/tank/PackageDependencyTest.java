@@ -28,14 +28,20 @@ class PackageDependencyTest {
       Map.entry("io", Set.of()),
       Map.entry("oci", Set.of("io")),
       Map.entry("cache", Set.of("io")),
-      Map.entry("sign", Set.of()),
+      Map.entry("sign", Set.of("oci")),
       Map.entry("resolve", Set.of()),
+      Map.entry("permissions", Set.of()),
+      Map.entry("semver", Set.of("permissions", "resolve")),
+      Map.entry("analyze", Set.of("permissions")),
       Map.entry("pack", Set.of("oci")),
       Map.entry("lock", Set.of("resolve")),
-      Map.entry("publish", Set.of("events", "oci", "pack", "resolve")),
-      Map.entry("install", Set.of("events", "io", "lock", "oci", "resolve", "cache")),
-      Map.entry("", Set.of("io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign")),
-      Map.entry("cli", Set.of("", "io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign")));
+      Map.entry("publish", Set.of("events", "oci", "pack", "resolve", "sign", "permissions", "semver", "analyze")),
+      Map.entry("install", Set.of(
+          "events", "io", "lock", "oci", "resolve", "cache", "sign", "permissions", "semver", "analyze")),
+      Map.entry("", Set.of("io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign",
+          "permissions", "semver", "analyze")),
+      Map.entry("cli", Set.of("", "io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install",
+          "sign", "permissions", "semver", "analyze")));
 
   private static final Pattern REF = Pattern.compile("\\bdev\\.tank\\.([a-z]+)\\.[A-Z]|\\bimport dev\\.tank\\.([A-Z])");
 
