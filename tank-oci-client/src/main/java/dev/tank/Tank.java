@@ -1,28 +1,34 @@
 package dev.tank;
 
 import dev.tank.cache.ContentCache;
+import dev.tank.events.TankEvent;
 import dev.tank.events.TankListener;
 import dev.tank.install.Installer;
+import dev.tank.install.ProjectVerifier;
 import dev.tank.install.RegistryCatalog;
 import dev.tank.install.SkillArtifact;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.Json;
 import dev.tank.mediatypes.Lockfile;
+import dev.tank.mediatypes.MediaTypes;
 import dev.tank.mediatypes.Permissions;
 import dev.tank.mediatypes.SkillName;
 import dev.tank.mediatypes.SkillsJson;
 import dev.tank.mediatypes.TankException;
 import dev.tank.oci.Credentials;
+import dev.tank.oci.Descriptor;
 import dev.tank.oci.Registries;
 import dev.tank.oci.RegistryRef;
 import dev.tank.oci.Transport;
 import dev.tank.publish.Publisher;
 import dev.tank.resolve.Version;
 import dev.tank.resolve.VersionRange;
+import dev.tank.sign.SignatureStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +178,11 @@ public final class Tank implements AutoCloseable {
 
   /** Publishes the skill in {@code skillDir} to {@code --registry}, TANK_REGISTRY or its skills.json. */
   public Publisher.Result publish(Path skillDir, boolean dryRun) {
+    return publish(skillDir, dryRun, null);
+  }
+
+  /** Like {@link #publish(Path, boolean)}; signs the new version with {@code signKey} unless null. */
+  public Publisher.Result publish(Path skillDir, boolean dryRun, PrivateKey signKey) {
     String ref = registryOverride;
     if (ref == null) {
       Path sjf = skillDir.resolve(SkillsJson.FILE_NAME);
@@ -182,8 +193,39 @@ public final class Tank implements AutoCloseable {
       }
     }
     try (Transport t = Registries.open(RegistryRef.parse(ref, insecure), new Credentials(env, home))) {
-      return Publisher.publish(skillDir, t, dryRun, listener);
+      return Publisher.publish(skillDir, t, dryRun, listener, signKey);
     }
+  }
+
+  /** What {@link #sign} did. */
+  public record SignResult(String name, String version, String digest, String key, String signatureTag,
+      String signatureManifest, String bundleManifest) {}
+
+  /**
+   * Signs a published version ({@code @org/name@version}, exact) in its registry: a cosign
+   * simple signature under {@code sha256-<hex>.sig} and a Sigstore bundle as a referrer.
+   */
+  public SignResult sign(String spec, PrivateKey key) {
+    int at = spec.lastIndexOf('@');
+    if (at <= 0) {
+      throw new TankException(ErrorCode.USAGE, "sign needs an exact version: @org/name@1.2.3", spec,
+          "'tank info " + spec + "' lists the versions");
+    }
+    SkillName name = SkillName.parse(spec.substring(0, at));
+    Version version = Version.parse(spec.substring(at + 1));
+    SkillArtifact a = catalog().byTag(name, version);
+    Transport t = registries().forSkill(name);
+    String repo = t.ref().repository(name.repositoryPath());
+    SignatureStore.Signed s = new SignatureStore(t).sign(repo, t.ref().dockerReference(repo),
+        Descriptor.of(MediaTypes.OCI_MANIFEST, a.manifestDigest(), a.manifestBytes().length), a.manifestBytes(), key);
+    listener.on(new TankEvent.Pushed("signature", repo + ":" + s.signatureTag()));
+    return new SignResult(name.toString(), version.toString(), a.manifestDigest().toString(), s.key(), s.signatureTag(),
+        s.signatureManifest(), s.bundleManifest());
+  }
+
+  /** Re-checks the installed project against skills.lock and the cache, offline. */
+  public ProjectVerifier.Report verify() {
+    return new ProjectVerifier(project, cache).run();
   }
 
   /** Installs, adds, removes or updates skills; see {@link Installer.Options}. */

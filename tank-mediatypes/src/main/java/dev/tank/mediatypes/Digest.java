@@ -85,7 +85,12 @@ public record Digest(String algorithm, String hex) {
     return "sha512-" + Base64.getEncoder().encodeToString(raw);
   }
 
-  /** The OCI referrers fallback tag for this digest: {@code sha256-<hex>}. */
+  /** The raw digest bytes. */
+  public byte[] bytes() {
+    return java.util.HexFormat.of().parseHex(hex);
+  }
+
+  /** The tag of the OCI 1.1 referrers fallback index for this subject: {@code sha256-<hex>}. */
   public String fallbackTag() {
     return algorithm + "-" + hex;
   }

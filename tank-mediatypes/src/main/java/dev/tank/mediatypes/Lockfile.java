@@ -22,6 +22,8 @@ public record Lockfile(
 
   public static final String FILE_NAME = "skills.lock";
   public static final int VERSION = 1;
+  /** The {@code signature} of an entry that no trusted signature verified. */
+  public static final String NO_SIGNATURE = "none";
 
   public Lockfile {
     if (lockfileVersion != VERSION) {
@@ -90,7 +92,7 @@ public record Lockfile(
       }
       dependencies = Fields.dependencies(dependencies, "dependencies");
       if (signature == null) {
-        signature = "none";
+        signature = NO_SIGNATURE;
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.tank.mediatypes.TankException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,5 +70,56 @@ public final class ContentCache {
       throw new TankException(ErrorCode.IO, "cannot write to the cache: " + e.getMessage(), root.toString(),
           "check the disk, or point TANK_CACHE at a writable folder", e);
     }
+  }
+
+  /**
+   * Remembers that blob {@code target} belongs to {@code subject} under {@code kind} (for example
+   * the signatures that verified a manifest). Refs are hints only: whatever they point at is
+   * hashed again on read, and its meaning is verified again by whoever uses it.
+   */
+  public void addRef(String kind, Digest subject, Digest target) {
+    List<Digest> known = refs(kind, subject);
+    if (known.contains(target)) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    for (Digest d : known) {
+      b.append(d).append('\n');
+    }
+    b.append(target).append('\n');
+    Path p = refPath(kind, subject);
+    try {
+      AtomicFiles.write(p, b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+    } catch (IOException e) {
+      throw new TankException(ErrorCode.IO, "cannot write to the cache: " + e.getMessage(), p.toString(),
+          "check the disk, or point TANK_CACHE at a writable folder", e);
+    }
+  }
+
+  /** The targets recorded by {@link #addRef}; unreadable or malformed entries are ignored. */
+  public List<Digest> refs(String kind, Digest subject) {
+    Path p = refPath(kind, subject);
+    List<Digest> out = new java.util.ArrayList<>();
+    try {
+      if (Files.isRegularFile(p)) {
+        for (String line : Files.readAllLines(p, java.nio.charset.StandardCharsets.UTF_8)) {
+          try {
+            out.add(Digest.parse(line.trim()));
+          } catch (TankException e) {
+            // a damaged ref is only a lost hint
+          }
+        }
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+    return out;
+  }
+
+  private Path refPath(String kind, Digest subject) {
+    if (!kind.matches("[a-z][a-z0-9-]*")) {
+      throw new IllegalArgumentException("bad ref kind " + kind);
+    }
+    return root.resolve("refs").resolve(kind).resolve(subject.algorithm()).resolve(subject.hex());
   }
 }

@@ -1,10 +1,13 @@
 package dev.tank.cli;
 
 import dev.tank.Tank;
+import dev.tank.mediatypes.ErrorCode;
+import dev.tank.mediatypes.TankException;
+import dev.tank.sign.CosignKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Options every command takes. */
 class Common {
@@ -32,10 +35,54 @@ class Common {
     return spec.commandLine().getErr();
   }
 
+  java.util.Map<String, String> env() {
+    return ((Main) spec.root().userObject()).env;
+  }
+
+  /** The signing-key password: TANK_PASSWORD, else asked on the terminal ({@code confirm}: twice). */
+  char[] password(boolean confirm) {
+    String env = env().get("TANK_PASSWORD");
+    if (env != null) {
+      return env.toCharArray();
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      throw new TankException(ErrorCode.USAGE, "no password: set TANK_PASSWORD or run on a terminal", null,
+          "e.g. TANK_PASSWORD=... tank " + spec.name());
+    }
+    char[] a = console.readPassword("Enter password for private key: ");
+    if (!confirm) {
+      return a == null ? new char[0] : a;
+    }
+    char[] b = console.readPassword("Enter password for private key again: ");
+    if (a == null || b == null || !java.util.Arrays.equals(a, b)) {
+      throw new TankException(ErrorCode.USAGE, "passwords do not match", null, "run the command again");
+    }
+    return a;
+  }
+
+  /** A cosign-format encrypted private key from {@code file}, decrypted with {@link #password}. */
+  java.security.PrivateKey privateKey(Path file) {
+    Path f = file.toAbsolutePath();
+    String pem;
+    try {
+      pem = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new TankException(ErrorCode.KEY, "cannot read the private key: " + e.getMessage(), f.toString(),
+          "pass the .key file 'tank keygen' (or 'cosign generate-key-pair') wrote", e);
+    }
+    char[] pw = password(false);
+    try {
+      return CosignKeys.decryptPrivateKey(pem, pw, f.toString());
+    } finally {
+      java.util.Arrays.fill(pw, '\0');
+    }
+  }
+
   Tank tank() {
     boolean terminal = System.console() != null && !json;
     return Tank.builder()
-        .env(((Main) spec.root().userObject()).env)
+        .env(env())
         .projectDir(project)
         .registry(registry)
         .insecure(insecure)

@@ -22,10 +22,15 @@ final class InstallCommand extends Common implements Callable<Integer> {
   @Option(names = {"--frozen", "--ci"}, description = "Fail unless skills.lock matches skills.json; never write the lock.")
   boolean frozen;
 
+  @Option(names = "--allow-downgrade",
+      description = "Accept versions older than ones seen before (only when a publisher really withdrew a version).")
+  boolean allowDowngrade;
+
   @Override
   public Integer call() {
     try (Tank tank = tank()) {
-      Installer.Result r = tank.install(new Installer.Options(frozen, skills, List.of(), null));
+      Installer.Options o = new Installer.Options(frozen, skills, List.of(), null);
+      Installer.Result r = tank.install(allowDowngrade ? o.allowingDowngrade() : o);
       Report.install(this, r);
       return 0;
     }

@@ -37,7 +37,7 @@ final class KeygenCommand extends Common implements Callable<Integer> {
             "choose another --output-key-prefix or move the old key away; Tank never overwrites keys");
       }
     }
-    char[] password = password();
+    char[] password = password(true);
     try {
       KeyPair kp = CosignKeys.generate();
       String keyPem = CosignKeys.encryptPrivateKey(kp.getPrivate(), password);
@@ -63,23 +63,5 @@ final class KeygenCommand extends Common implements Callable<Integer> {
       out().println("Public key written to " + pub);
     }
     return 0;
-  }
-
-  private char[] password() {
-    String env = ((Main) spec.root().userObject()).env.get("TANK_PASSWORD");
-    if (env != null) {
-      return env.toCharArray();
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw new TankException(ErrorCode.USAGE, "no password: set TANK_PASSWORD or run on a terminal", null,
-          "e.g. TANK_PASSWORD=... tank keygen");
-    }
-    char[] a = console.readPassword("Enter password for private key: ");
-    char[] b = console.readPassword("Enter password for private key again: ");
-    if (a == null || b == null || !Arrays.equals(a, b)) {
-      throw new TankException(ErrorCode.USAGE, "passwords do not match", null, "run the command again");
-    }
-    return a;
   }
 }

@@ -3,8 +3,8 @@ package dev.tank.cli;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.TankException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the {@code tank} command. */
 @Command(
@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       InfoCommand.class,
       KeygenCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -17,10 +17,14 @@ final class PublishCommand extends Common implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Validate and pack, print what would be pushed, push nothing.")
   boolean dryRun;
 
+  @Option(names = "--sign-key", paramLabel = "KEY",
+      description = "Sign the new version with this cosign-format private key (password: TANK_PASSWORD or prompt).")
+  Path signKey;
+
   @Override
   public Integer call() {
     try (Tank tank = tank()) {
-      Publisher.Result r = tank.publish(dir.toAbsolutePath().normalize(), dryRun);
+      Publisher.Result r = tank.publish(dir.toAbsolutePath().normalize(), dryRun, signKey == null ? null : privateKey(signKey));
       if (json) {
         Output.json(out(), r);
       } else {
@@ -29,6 +33,9 @@ final class PublishCommand extends Common implements Callable<Integer> {
         out().println("  ref:      " + r.repository() + ":" + r.tag());
         out().println("  digest:   " + r.digest());
         out().println("  files:    " + r.files() + " (" + r.contentBytes() + " bytes compressed)");
+        if (r.signedBy() != null) {
+          out().println("  signed:   key " + r.signedBy());
+        }
       }
       return 0;
     }

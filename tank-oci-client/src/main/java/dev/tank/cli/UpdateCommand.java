@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "update", aliases = {"up"}, mixinStandardHelpOptions = true,
@@ -14,10 +15,15 @@ final class UpdateCommand extends Common implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "SKILL", description = "Skills to update (default: all).")
   List<String> skills = List.of();
 
+  @Option(names = "--allow-downgrade",
+      description = "Accept versions older than ones seen before (only when a publisher really withdrew a version).")
+  boolean allowDowngrade;
+
   @Override
   public Integer call() {
     try (Tank tank = tank()) {
-      Installer.Result r = tank.install(new Installer.Options(false, List.of(), List.of(), Set.copyOf(skills)));
+      Installer.Options o = new Installer.Options(false, List.of(), List.of(), Set.copyOf(skills));
+      Installer.Result r = tank.install(allowDowngrade ? o.allowingDowngrade() : o);
       Report.install(this, r);
       return 0;
     }

@@ -16,6 +16,8 @@ import dev.tank.resolve.Resolution;
 import dev.tank.resolve.Resolver;
 import dev.tank.resolve.Version;
 import dev.tank.resolve.VersionRange;
+import dev.tank.sign.Evidence;
+import dev.tank.sign.TrustPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -42,10 +45,20 @@ import java.util.function.Consumer;
  */
 public final class Installer {
   /** What to do. {@code update}: null for none, empty for all, else the skill names to update. */
-  public record Options(boolean frozen, List<String> add, List<String> remove, Set<String> update) {
+  public record Options(
+      boolean frozen, List<String> add, List<String> remove, Set<String> update, boolean allowDowngrade) {
     public Options {
       add = add == null ? List.of() : List.copyOf(add);
       remove = remove == null ? List.of() : List.copyOf(remove);
+    }
+
+    public Options(boolean frozen, List<String> add, List<String> remove, Set<String> update) {
+      this(frozen, add, remove, update, false);
+    }
+
+    /** The same, accepting versions older than ones seen before (a publisher withdrew them). */
+    public Options allowingDowngrade() {
+      return new Options(frozen, add, remove, update, true);
     }
 
     public static Options install() {
@@ -81,7 +94,8 @@ public final class Installer {
     this.faults = faults;
   }
 
-  private record Planned(SkillArtifact artifact, Map<String, String> dependencies, String lockedIntegrity) {}
+  private record Planned(
+      SkillArtifact artifact, Map<String, String> dependencies, String lockedIntegrity, String lockedSignature) {}
 
   public Result run(Options o) {
     try (ProjectLock lock = ProjectLock.acquire(project, lockWait, listener)) {
@@ -136,6 +150,8 @@ public final class Installer {
       }
     }
     SkillsJson newManifest = manifest.withSkills(skills);
+    TrustPolicy trust = TrustPolicy.load(manifest, project);
+    SeenVersions seen = SeenVersions.read(project);
 
     List<Planned> plan;
     if (frozen) {
@@ -161,19 +177,22 @@ public final class Installer {
       listener.on(new TankEvent.Resolving(skills.size()));
       Resolution res = new Resolver(catalog).resolve(skills, preferred);
       listener.on(new TankEvent.Resolved(res.skills().size()));
+      checkNoRollback(res, skills, lock, seen, o, addedWithoutRange.keySet());
       plan = new ArrayList<>();
       for (Resolution.Node node : res.skills().values()) {
         SkillArtifact a = catalog.byTag(node.name(), node.version());
         Map<String, String> deps = new TreeMap<>();
         node.dependencies().forEach((k, v) -> deps.put(k.toString(), v.toString()));
         String locked = null;
+        String lockedSignature = null;
         if (lock != null) {
           Lockfile.Entry e = lock.skills().get(node.name() + "@" + node.version());
           if (e != null && e.digest().equals(a.manifestDigest().toString())) {
             locked = e.integrity();
+            lockedSignature = e.signature();
           }
         }
-        plan.add(new Planned(a, deps, locked));
+        plan.add(new Planned(a, deps, locked, lockedSignature));
       }
       for (SkillName n : addedWithoutRange.keySet()) {
         Version v = res.skills().get(n).version();
@@ -186,13 +205,19 @@ public final class Installer {
     Map<String, byte[]> layers = new LinkedHashMap<>();
     Map<String, String> integrity = new HashMap<>();
     Map<String, Boolean> fromCache = new HashMap<>();
-    for (Fetched f : fetchAll(plan)) {
+    Map<String, String> signatures = new HashMap<>();
+    for (Fetched f : fetchAll(plan, trust)) {
       layers.put(f.key(), f.layer());
       integrity.put(f.key(), f.sri());
       fromCache.put(f.key(), f.cached());
+      signatures.put(f.key(), f.signature());
     }
+    for (Planned p : plan) {
+      seen.add(p.artifact().name(), List.of(Version.parse(p.artifact().version())));
+    }
+    catalog.listed().forEach(seen::add);
 
-    Lockfile newLock = buildLock(plan, integrity, lock);
+    Lockfile newLock = buildLock(plan, integrity, signatures, lock);
     byte[] newLockBytes = newLock.toBytes();
     byte[] oldLockBytes = readIfExists(lockFile);
     boolean writeLock = !frozen && !Arrays.equals(newLockBytes, oldLockBytes);
@@ -204,7 +229,7 @@ public final class Installer {
       Map<String, Planned> byDir = stage(plan, layers, staging);
       List<InstalledSkill> installed = new ArrayList<>();
       List<String> removed = commit(newManifest, byDir, staging, writeLock ? newLockBytes : null,
-          writeManifest ? newManifestBytes : null);
+          writeManifest ? newManifestBytes : null, seen.toBytes());
       for (Map.Entry<String, Planned> e : byDir.entrySet()) {
         SkillArtifact a = e.getValue().artifact();
         String key = a.name() + "@" + a.version();
@@ -218,13 +243,13 @@ public final class Installer {
     }
   }
 
-  private record Fetched(String key, byte[] layer, String sri, boolean cached) {}
+  private record Fetched(String key, byte[] layer, String sri, boolean cached, String signature) {}
 
   /**
    * Fetches every content layer with bounded parallelism (registries throttle wide fan-out), checks
    * each against the lock's integrity, and fails on the first error after cancelling the rest.
    */
-  private List<Fetched> fetchAll(List<Planned> plan) {
+  private List<Fetched> fetchAll(List<Planned> plan, TrustPolicy trust) {
     int threads = Math.max(1, Math.min(FETCH_THREADS, plan.size()));
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "tank-fetch");
@@ -235,7 +260,7 @@ public final class Installer {
       List<java.util.concurrent.Future<Fetched>> futures = new ArrayList<>();
       java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
       for (Planned p : plan) {
-        futures.add(pool.submit(() -> fetchOne(p, counter.incrementAndGet(), plan.size())));
+        futures.add(pool.submit(() -> fetchOne(p, trust, counter.incrementAndGet(), plan.size())));
       }
       List<Fetched> out = new ArrayList<>();
       for (java.util.concurrent.Future<Fetched> f : futures) {
@@ -258,7 +283,7 @@ public final class Installer {
     }
   }
 
-  private Fetched fetchOne(Planned p, int index, int total) {
+  private Fetched fetchOne(Planned p, TrustPolicy trust, int index, int total) {
     String key = p.artifact().name() + "@" + p.artifact().version();
     listener.on(new TankEvent.Fetching(key, index, total));
     RegistryCatalog.Blob blob = catalog.fetch(p.artifact().name(), p.artifact().layer());
@@ -271,8 +296,69 @@ public final class Installer {
           "skills.lock at $.skills['" + key + "'].integrity",
           "the lock or the registry was tampered with; investigate before reinstalling");
     }
+    String signature = verifySignature(p, trust, key);
     listener.on(new TankEvent.Fetched(key, layer.length, cached));
-    return new Fetched(key, layer, sri, cached);
+    return new Fetched(key, layer, sri, cached, signature);
+  }
+
+  /**
+   * The signature label for the lock. Required when the policy says so, and also when the lock
+   * recorded a signature for this very manifest: a signature once seen may not disappear. Cached
+   * signatures that verified before are tried first (offline installs), then the registry's.
+   */
+  private String verifySignature(Planned p, TrustPolicy trust, String key) {
+    SkillArtifact a = p.artifact();
+    boolean wasSigned = p.lockedSignature() != null && !Lockfile.NO_SIGNATURE.equals(p.lockedSignature());
+    boolean required = trust.requires(a.name()) || wasSigned;
+    if (trust.isEmpty() && !required) {
+      return Lockfile.NO_SIGNATURE;
+    }
+    if (trust.isEmpty()) {
+      throw new TankException(ErrorCode.SIGNATURE,
+          key + " was locked as signed (" + p.lockedSignature() + ") but skills.json trusts no key or identity",
+          "skills.json at $.trust", "restore the trust section, or remove the skill and add it again to accept it unsigned");
+    }
+    List<Evidence> cached = catalog.cachedSignatures(a.manifestDigest());
+    Optional<TrustPolicy.Verified> v = trust.check(a.name(), a.manifestDigest(), a.manifestBytes(), cached, new ArrayList<>());
+    if (v.isPresent()) {
+      return v.get().label();
+    }
+    List<Evidence> remote = catalog.signatures(a.name(), a.manifestDigest());
+    if (!required) {
+      v = trust.check(a.name(), a.manifestDigest(), a.manifestBytes(), remote, new ArrayList<>());
+    } else {
+      v = Optional.of(trust.require(a.name(), key, a.manifestDigest(), a.manifestBytes(), remote,
+          a.resolved() != null ? a.resolved() : key));
+    }
+    v.ifPresent(x -> catalog.rememberSignature(a.manifestDigest(), x.evidence()));
+    return v.map(TrustPolicy.Verified::label).orElse(Lockfile.NO_SIGNATURE);
+  }
+
+  private void checkNoRollback(Resolution res, Map<String, String> roots, Lockfile lock, SeenVersions seen, Options o,
+      Set<SkillName> addedWithoutRange) {
+    Map<SkillName, List<String>> ranges = new HashMap<>();
+    Set<SkillName> exempt = new java.util.HashSet<>();
+    roots.forEach((n, r) -> {
+      SkillName name = SkillName.parse(n);
+      ranges.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
+      if (VersionRange.parse(r).isExact()) {
+        exempt.add(name);
+      }
+    });
+    for (Resolution.Node node : res.skills().values()) {
+      catalog.dependencies(node.name(), node.version()).forEach((n, r) ->
+          ranges.computeIfAbsent(SkillName.parse(n), k -> new ArrayList<>()).add(r));
+      if (o.allowDowngrade()) {
+        exempt.add(node.name());
+      }
+    }
+    if (lock != null) {
+      for (String k : lock.skills().keySet()) {
+        LockKey lk = LockKey.parse(k);
+        seen.add(lk.name(), List.of(Version.parse(lk.version())));
+      }
+    }
+    seen.checkNoRollback(res, ranges, catalog.listed(), exempt);
   }
 
   private List<Planned> fromLock(Lockfile lock) {
@@ -281,14 +367,16 @@ public final class Installer {
       LockKey k = LockKey.parse(e.getKey());
       SkillArtifact a = catalog.byDigest(k.name(), k.version(), Digest.parse(e.getValue().digest()));
       if (a.resolved() == null) {
-        a = new SkillArtifact(a.name(), a.version(), a.manifestDigest(), a.manifest(), a.config(), e.getValue().resolved());
+        a = new SkillArtifact(a.name(), a.version(), a.manifestDigest(), a.manifest(), a.config(), e.getValue().resolved(),
+            a.manifestBytes());
       }
-      plan.add(new Planned(a, e.getValue().dependencies(), e.getValue().integrity()));
+      plan.add(new Planned(a, e.getValue().dependencies(), e.getValue().integrity(), e.getValue().signature()));
     }
     return plan;
   }
 
-  private static Lockfile buildLock(List<Planned> plan, Map<String, String> integrity, Lockfile old) {
+  private static Lockfile buildLock(
+      List<Planned> plan, Map<String, String> integrity, Map<String, String> signatures, Lockfile old) {
     Map<String, Lockfile.Entry> entries = new TreeMap<>();
     Permissions union = Permissions.NONE;
     for (Planned p : plan) {
@@ -301,7 +389,7 @@ public final class Installer {
           a.resolved() != null ? a.resolved() : prev != null ? prev.resolved() : a.manifestDigest().toString(),
           a.manifestDigest().toString(),
           integrity.get(key),
-          prev != null && prev.digest().equals(a.manifestDigest().toString()) ? prev.signature() : "none",
+          signatures.get(key),
           prev != null && prev.digest().equals(a.manifestDigest().toString()) ? prev.auditScore() : null,
           perms,
           p.dependencies()));
@@ -338,7 +426,8 @@ public final class Installer {
     return byDir;
   }
 
-  private List<String> commit(SkillsJson manifest, Map<String, Planned> byDir, Path staging, byte[] lockBytes, byte[] manifestBytes) {
+  private List<String> commit(SkillsJson manifest, Map<String, Planned> byDir, Path staging, byte[] lockBytes,
+      byte[] manifestBytes, byte[] seenBytes) {
     ProjectState old = ProjectState.read(project);
     Path skillsRoot = project.resolve(".agents").resolve("skills");
     List<Path> agentFolders = new ArrayList<>();
@@ -404,6 +493,7 @@ public final class Installer {
         tx.writeFile(project.resolve(SkillsJson.FILE_NAME), manifestBytes);
       }
       tx.writeFile(project.resolve(ProjectState.FILE), Json.writePretty(new ProjectState(newSkills, newLinks)));
+      tx.writeFile(project.resolve(SeenVersions.FILE), seenBytes);
       faults.accept("before-commit");
       tx.commit();
     }

@@ -14,6 +14,8 @@ import dev.tank.oci.Registries;
 import dev.tank.oci.Transport;
 import dev.tank.resolve.Catalog;
 import dev.tank.resolve.Version;
+import dev.tank.sign.Evidence;
+import dev.tank.sign.SignatureStore;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class RegistryCatalog implements Catalog {
   private final Registries registries;
   private final ContentCache cache;
   private final Map<String, SkillArtifact> byVersion = new ConcurrentHashMap<>();
+  private final Map<SkillName, List<Version>> listed = new ConcurrentHashMap<>();
 
   public RegistryCatalog(Registries registries, ContentCache cache) {
     this.registries = registries;
@@ -48,6 +51,7 @@ public final class RegistryCatalog implements Catalog {
     for (String tag : t.listTags(t.ref().repository(name.repositoryPath()))) {
       Version.fromTag(tag).ifPresent(out::add);
     }
+    listed.put(name, List.copyOf(out));
     return out;
   }
 
@@ -55,6 +59,40 @@ public final class RegistryCatalog implements Catalog {
   public Map<String, String> dependencies(SkillName name, Version version) {
     return byTag(name, version).config().dependencies();
   }
+
+  /** The versions each skill's registry listed during this run (for rollback detection). */
+  public Map<SkillName, List<Version>> listed() {
+    return Map.copyOf(listed);
+  }
+
+  /** Signature material the registry holds for a skill manifest (bounded, each byte verified). */
+  public List<Evidence> signatures(SkillName name, Digest manifest) {
+    Transport t = transport(name);
+    return new SignatureStore(t).fetch(t.ref().repository(name.repositoryPath()), manifest);
+  }
+
+  /** Signature material that verified {@code manifest} before, from the cache. */
+  public List<Evidence> cachedSignatures(Digest manifest) {
+    return cachedSignatures(cache, manifest);
+  }
+
+  static List<Evidence> cachedSignatures(ContentCache cache, Digest manifest) {
+    List<Evidence> out = new ArrayList<>();
+    for (Digest d : cache.refs(SIGNATURE_REFS, manifest)) {
+      cache.get(d).ifPresent(bytes -> out.add(Evidence.parse(bytes, "cache " + d)));
+    }
+    return out;
+  }
+
+  /** Keeps signature material that verified {@code manifest}, for offline installs and 'tank verify'. */
+  public void rememberSignature(Digest manifest, Evidence evidence) {
+    byte[] bytes = evidence.toBytes();
+    Digest d = Digest.sha256(bytes);
+    cache.put(d, bytes);
+    cache.addRef(SIGNATURE_REFS, manifest, d);
+  }
+
+  private static final String SIGNATURE_REFS = "signatures";
 
   /** The artifact a version tag points at now. */
   public SkillArtifact byTag(SkillName name, Version version) {
@@ -115,7 +153,7 @@ public final class RegistryCatalog implements Catalog {
           "artifact is " + config.name() + "@" + config.version() + ", not the " + name + "@" + version + " that was asked for",
           where, "the registry is serving another skill's artifact under this name; do not install it");
     }
-    return new SkillArtifact(name, version, digest, m, config, resolved);
+    return new SkillArtifact(name, version, digest, m, config, resolved, manifestBytes);
   }
 
   /** A blob's verified bytes, and whether they came from the cache. */

@@ -13,7 +13,8 @@ public record SkillArtifact(
     Digest manifestDigest,
     OciManifest manifest,
     SkillConfig config,
-    String resolved) {
+    String resolved,
+    byte[] manifestBytes) {
 
   /** The content layer's descriptor. */
   public Descriptor layer() {

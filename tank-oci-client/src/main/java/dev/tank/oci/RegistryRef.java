@@ -92,6 +92,14 @@ public record RegistryRef(Kind kind, String scheme, String host, String prefix, 
   }
 
   /** Human and lockfile form of a pinned artifact: {@code host/prefix/org/name@sha256:...}. */
+  /**
+   * The repository as cosign's simple-signing payload names it: {@code host[:port]/repository}
+   * for a registry, the bare repository path for an OCI layout (it has no host).
+   */
+  public String dockerReference(String repository) {
+    return kind == Kind.REMOTE ? host + "/" + repository : repository;
+  }
+
   public String pinned(String repository, String digest) {
     return kind == Kind.LAYOUT
         ? LAYOUT_PREFIX + layoutRoot + "//" + repository + "@" + digest

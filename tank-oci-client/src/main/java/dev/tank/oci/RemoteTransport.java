@@ -130,6 +130,22 @@ public final class RemoteTransport implements Transport {
   }
 
   @Override
+  public Optional<OciIndex> referrers(String repository, Digest subject) {
+    String url = base + repository + "/referrers/" + subject;
+    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).header("Accept", MediaTypes.OCI_INDEX).GET(), repository, false);
+    try (InputStream in = r.body()) {
+      if (r.statusCode() == 404) {
+        return Optional.empty();
+      }
+      byte[] body = Verified.readBounded(in, MAX_MANIFEST_BYTES, url);
+      expectOk(r, body, url);
+      return Optional.of(OciIndex.parse(body, url));
+    } catch (IOException e) {
+      throw unreachable(e, url);
+    }
+  }
+
+  @Override
   public void fetchBlob(String repository, Digest digest, long expectedSize, OutputStream out) {
     String url = base + repository + "/blobs/" + digest;
     HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).GET(), repository, false);

@@ -41,6 +41,15 @@ public interface Transport extends Closeable {
   /** Stores manifest bytes as given, under {@code reference} (a tag, or the digest itself). */
   void pushManifest(String repository, String reference, String mediaType, byte[] bytes);
 
+  /**
+   * The registry's referrers API answer for {@code subject}: the index of manifests whose
+   * {@code subject} is that digest. Empty when the registry has no referrers API (it answers 404,
+   * as distribution 2.8 does); callers then use the fallback tag (see {@link Referrers}).
+   */
+  default Optional<OciIndex> referrers(String repository, Digest subject) {
+    return Optional.empty();
+  }
+
   @Override
   default void close() {}
 

@@ -137,6 +137,54 @@ public final class CosignKeys {
     }
   }
 
+  /** The public half of an ECDSA private key (cosign's PKCS#8 need not carry it). */
+  public static PublicKey publicKeyOf(PrivateKey key) {
+    if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+      throw bad("unsupported key type: only ECDSA P-256 keys are supported", key.getAlgorithm(), null);
+    }
+    org.bouncycastle.jce.spec.ECParameterSpec spec =
+        org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(ec.getParams());
+    org.bouncycastle.math.ec.ECPoint q = spec.getG().multiply(ec.getS()).normalize();
+    try {
+      return KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(
+          new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()),
+          ec.getParams()));
+    } catch (GeneralSecurityException e) {
+      throw bad("cannot derive the public key", key.getAlgorithm(), e);
+    }
+  }
+
+  /** {@code sha256:<hex>} of the key's PKIX (SubjectPublicKeyInfo) DER: how Tank names a key. */
+  public static String fingerprint(PublicKey key) {
+    return dev.tank.mediatypes.Digest.sha256(key.getEncoded()).toString();
+  }
+
+  /** ECDSA P-256 / SHA-256 signature over {@code data}, ASN.1 DER encoded (what cosign stores). */
+  public static byte[] sign(PrivateKey key, byte[] data) {
+    try {
+      java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
+      s.initSign(key);
+      s.update(data);
+      return s.sign();
+    } catch (GeneralSecurityException e) {
+      throw new TankException(ErrorCode.KEY, "signing failed: " + e.getMessage(), null, "check the private key", e);
+    }
+  }
+
+  /** Whether {@code signature} (ASN.1 DER ECDSA) over {@code data} verifies with {@code key}. */
+  public static boolean verify(PublicKey key, byte[] data, byte[] signature) {
+    try {
+      java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
+      s.initVerify(key);
+      s.update(data);
+      return s.verify(signature);
+    } catch (java.security.SignatureException e) {
+      return false; // malformed DER: not a valid signature
+    } catch (GeneralSecurityException e) {
+      throw new TankException(ErrorCode.KEY, "cannot verify with this key: " + e.getMessage(), null, null, e);
+    }
+  }
+
   /** PKIX PEM of a public key. */
   public static String publicKeyPem(PublicKey key) {
     return pem(PUBLIC_PEM_TYPE, key.getEncoded());
