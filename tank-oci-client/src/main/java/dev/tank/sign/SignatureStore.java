@@ -54,7 +54,7 @@ public final class SignatureStore {
    */
   public Signed sign(String repository, String dockerReference, Descriptor subject, byte[] manifestBytes, PrivateKey key) {
     Digest digest = subject.parsedDigest();
-    if (!digest.matches(manifestBytes)) {
+    if (!Digest.sha256(manifestBytes).equals(digest)) {
       throw new TankException(ErrorCode.INTEGRITY, "manifest bytes do not match " + digest, dockerReference, null);
     }
     PublicKey publicKey = CosignKeys.publicKeyOf(key);

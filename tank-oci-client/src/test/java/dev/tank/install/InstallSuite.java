@@ -33,58 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Publish → resolve → lock → install, run against every transport (a real registry, an OCI
  * layout). Subclasses say where skills live.
  */
-abstract class InstallSuite {
-  @TempDir Path tmp;
-  Path project;
-  Path cache;
-  Path skills;
-  Map<String, String> env = Map.of();
-
-  /** A fresh, empty registry reference for one test. */
-  abstract String newRegistry(String testName);
-
-  String registry;
-
-  @BeforeEach
-  void setUp(org.junit.jupiter.api.TestInfo info) throws IOException {
-    registry = newRegistry(info.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", ""));
-    project = Files.createDirectories(tmp.resolve("project"));
-    cache = tmp.resolve("cache");
-    skills = Files.createDirectories(tmp.resolve("skills"));
-  }
-
-  Tank tank() {
-    return tank(registry);
-  }
-
-  Tank tank(String reg) {
-    return Tank.builder().projectDir(project).registry(reg).cacheDir(cache).env(env).home(tmp).lockWait(Duration.ofSeconds(20)).build();
-  }
-
-  void publish(String name, String version, Map<String, String> deps) {
-    Path parent = skills.resolve(name + "-" + version);
-    try (Tank t = tank()) {
-      t.publish(SkillFixtures.skill(parent, name, version, deps), false);
-    }
-  }
-
-  Installer.Result install() {
-    try (Tank t = tank()) {
-      return t.install(Installer.Options.install());
-    }
-  }
-
-  Installer.Result run(Installer.Options o) {
-    try (Tank t = tank()) {
-      return t.install(o);
-    }
-  }
-
-  static void assertCode(ThrowableAssert.ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOf(TankException.class)
-        .satisfies(e -> assertThat(((TankException) e).code()).as(e.getMessage()).isEqualTo(code));
-  }
-
+abstract class InstallSuite extends SuiteBase {
   void publishGraph() {
     publish("base", "1.0.0", Map.of());
     publish("base", "1.1.0", Map.of());
