@@ -32,7 +32,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"init", "publish", "install", "update", "remove", "list", "info", "keygen"})
+  @ValueSource(strings = {"init", "publish", "install", "update", "remove", "list", "info", "keygen", "sign", "verify"})
   void everyCommandHasHelp(String command) {
     assertThat(tank(command, "--help")).isZero();
     assertThat(out).contains("Usage: tank " + command);
