@@ -17,6 +17,7 @@ import dev.tank.resolve.Resolver;
 import dev.tank.resolve.Version;
 import dev.tank.resolve.VersionRange;
 import dev.tank.sign.Evidence;
+import dev.tank.sign.SignatureStore;
 import dev.tank.sign.TrustPolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -323,12 +324,12 @@ public final class Installer {
     if (v.isPresent()) {
       return v.get().label();
     }
-    List<Evidence> remote = catalog.signatures(a.name(), a.manifestDigest());
+    SignatureStore.Found remote = catalog.signatures(a.name(), a.manifestDigest());
     if (!required) {
-      v = trust.check(a.name(), a.manifestDigest(), a.manifestBytes(), remote, new ArrayList<>());
+      v = trust.check(a.name(), a.manifestDigest(), a.manifestBytes(), remote.evidence(), new ArrayList<>());
     } else {
-      v = Optional.of(trust.require(a.name(), key, a.manifestDigest(), a.manifestBytes(), remote,
-          a.resolved() != null ? a.resolved() : key));
+      v = Optional.of(trust.require(a.name(), key, a.manifestDigest(), a.manifestBytes(), remote.evidence(),
+          remote.problems(), a.resolved() != null ? a.resolved() : key));
     }
     v.ifPresent(x -> catalog.rememberSignature(a.manifestDigest(), x.evidence()));
     return v.map(TrustPolicy.Verified::label).orElse(Lockfile.NO_SIGNATURE);

@@ -66,7 +66,7 @@ public final class RegistryCatalog implements Catalog {
   }
 
   /** Signature material the registry holds for a skill manifest (bounded, each byte verified). */
-  public List<Evidence> signatures(SkillName name, Digest manifest) {
+  public SignatureStore.Found signatures(SkillName name, Digest manifest) {
     Transport t = transport(name);
     return new SignatureStore(t).fetch(t.ref().repository(name.repositoryPath()), manifest);
   }

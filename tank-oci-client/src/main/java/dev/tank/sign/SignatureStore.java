@@ -139,14 +139,20 @@ public final class SignatureStore {
         .map(f -> OciManifest.parse(f.bytes(), transport.ref() + " " + repository + ":" + tag));
   }
 
+  /** Signature material found for a manifest, and why other listed items were unusable. */
+  public record Found(List<Evidence> evidence, List<String> problems) {}
+
   /**
    * Every signature found for {@code subject}: simple signatures under the {@code .sig} tag and
    * Sigstore bundles among its referrers. Each byte is verified against its digest and bounded in
-   * size; an oversize or endless answer fails the whole lookup ({@code TANK-E-TOO-LARGE}).
-   * Nothing here says whether a signature is valid: that is {@link TrustPolicy}'s job.
+   * size; an oversize or endless answer fails the whole lookup ({@code TANK-E-TOO-LARGE}), while a
+   * listed referrer that is broken or refers to another manifest is skipped and reported in
+   * {@link Found#problems()}. Nothing here says whether a signature is valid: that is
+   * {@link TrustPolicy}'s job.
    */
-  public List<Evidence> fetch(String repository, Digest subject) {
+  public Found fetch(String repository, Digest subject) {
     List<Evidence> out = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     String tag = signatureTag(subject);
     Optional<OciManifest> sig = existingSignatureManifest(repository, subject);
     if (sig.isPresent()) {
@@ -178,9 +184,16 @@ public final class SignatureStore {
       if (!type.startsWith(KeyBundle.MEDIA_TYPE_PREFIX) || n++ >= MAX_SIGNATURES) {
         continue;
       }
-      Referrers.Attached a = referrers.fetchLayer(repository, subject, d, type, KeyBundle.MAX_BUNDLE_BYTES);
-      out.add(Evidence.bundle(a.content(), repository + "@" + d.digest()));
+      try {
+        Referrers.Attached a = referrers.fetchLayer(repository, subject, d, type, KeyBundle.MAX_BUNDLE_BYTES);
+        out.add(Evidence.bundle(a.content(), repository + "@" + d.digest()));
+      } catch (TankException e) {
+        if (e.code() == ErrorCode.TOO_LARGE || e.code() == ErrorCode.UNREACHABLE || e.code() == ErrorCode.AUTH) {
+          throw e;
+        }
+        problems.add("referrer " + d.digest() + " is unusable: " + e.what());
+      }
     }
-    return out;
+    return new Found(out, problems);
   }
 }

@@ -281,12 +281,18 @@ public final class TrustPolicy {
    * {@code key} ({@code @org/name@version}) and {@code where} go into the message.
    */
   public Verified require(SkillName name, String key, Digest digest, byte[] manifestBytes, List<Evidence> evidence, String where) {
-    List<String> problems = new ArrayList<>();
+    return require(name, key, digest, manifestBytes, evidence, List.of(), where);
+  }
+
+  /** Like {@link #require(SkillName, String, Digest, byte[], List, String)}, adding {@code found} problems. */
+  public Verified require(SkillName name, String key, Digest digest, byte[] manifestBytes, List<Evidence> evidence,
+      List<String> foundProblems, String where) {
+    List<String> problems = new ArrayList<>(foundProblems);
     Optional<Verified> v = check(name, digest, manifestBytes, evidence, problems);
     if (v.isPresent()) {
       return v.get();
     }
-    String why = evidence.isEmpty()
+    String why = evidence.isEmpty() && problems.isEmpty()
         ? "it carries no signature (none under " + SignatureStore.signatureTag(digest) + " or among its referrers)"
         : String.join("; ", problems);
     throw new TankException(ErrorCode.SIGNATURE, key + " is not signed by a key or identity this project trusts: " + why,

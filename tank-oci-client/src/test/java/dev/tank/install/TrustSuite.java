@@ -275,7 +275,7 @@ abstract class TrustSuite extends SuiteBase {
     try (Transport t = transport()) {
       Digest d = Digest.parse(Lockfile.read(project.resolve("skills.lock")).skills().get("@acme/x@1.0.0").digest());
       // Both signatures are kept, as cosign keeps them: two layers, two bundles.
-      assertThat(new SignatureStore(t).fetch(repo(t, "x"), d)).hasSize(4);
+      assertThat(new SignatureStore(t).fetch(repo(t, "x"), d).evidence()).hasSize(4);
     }
   }
 
