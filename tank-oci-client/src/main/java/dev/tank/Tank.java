@@ -7,6 +7,7 @@ import dev.tank.install.Installer;
 import dev.tank.install.ProjectVerifier;
 import dev.tank.install.RegistryCatalog;
 import dev.tank.install.SkillArtifact;
+import dev.tank.mediatypes.Digest;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.Json;
 import dev.tank.mediatypes.Lockfile;
@@ -17,6 +18,7 @@ import dev.tank.mediatypes.SkillsJson;
 import dev.tank.mediatypes.TankException;
 import dev.tank.oci.Credentials;
 import dev.tank.oci.Descriptor;
+import dev.tank.oci.Referrers;
 import dev.tank.oci.Registries;
 import dev.tank.oci.RegistryRef;
 import dev.tank.oci.Transport;
@@ -24,6 +26,7 @@ import dev.tank.publish.Publisher;
 import dev.tank.resolve.Version;
 import dev.tank.resolve.VersionRange;
 import dev.tank.sign.SignatureStore;
+import dev.tank.sign.SimpleSigning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -259,7 +262,11 @@ public final class Tank implements AutoCloseable {
   /** What {@link #info} reports about a published skill. */
   public record SkillInfo(
       String name, String version, List<String> versions, String digest, String resolved, String description,
-      String license, Map<String, String> dependencies, Permissions permissions, int files, long contentBytes) {}
+      String license, Map<String, String> dependencies, Permissions permissions, int files, long contentBytes,
+      List<Attachment> attached) {}
+
+  /** An artifact attached to a skill manifest as a referrer (signature bundle, SBOM, audit report). */
+  public record Attachment(String artifactType, String digest, long size) {}
 
   /**
    * A skill in the registry: {@code @org/name} (the highest release), or {@code @org/name@range}.
@@ -283,7 +290,21 @@ public final class Tank implements AutoCloseable {
     SkillArtifact a = catalog.byTag(name, chosen.get());
     return new SkillInfo(name.toString(), a.version(), versions.stream().map(Version::toString).toList(),
         a.manifestDigest().toString(), a.resolved(), a.config().description(), a.config().license(),
-        a.config().dependencies(), a.config().permissionsOrNone(), a.config().files().size(), a.layer().size());
+        a.config().dependencies(), a.config().permissionsOrNone(), a.config().files().size(), a.layer().size(),
+        attachments(name, a.manifestDigest()));
+  }
+
+  private List<Attachment> attachments(SkillName name, Digest manifest) {
+    Transport t = registries().forSkill(name);
+    String repo = t.ref().repository(name.repositoryPath());
+    List<Attachment> out = new ArrayList<>();
+    for (Descriptor d : new Referrers(t).list(repo, manifest, null)) {
+      out.add(new Attachment(d.artifactType(), d.digest(), d.size()));
+    }
+    if (t.fetchManifest(repo, SignatureStore.signatureTag(manifest)).isPresent()) {
+      out.add(new Attachment(SimpleSigning.MEDIA_TYPE, repo + ":" + SignatureStore.signatureTag(manifest), 0));
+    }
+    return out;
   }
 
   @Override

@@ -33,6 +33,12 @@ final class InfoCommand extends Common implements Callable<Integer> {
       out().println("  dependencies: " + (i.dependencies().isEmpty() ? "(none)" : i.dependencies()));
       String perms = new String(Json.writeCompact(i.permissions()), StandardCharsets.UTF_8);
       out().println("  permissions:  " + ("{}".equals(perms) ? "(none)" : perms));
+      if (i.attached().isEmpty()) {
+        out().println("  attached:     (nothing: unsigned, no SBOM)");
+      }
+      for (Tank.Attachment a : i.attached()) {
+        out().println("  attached:     " + a.artifactType() + "  " + a.digest());
+      }
       return 0;
     }
   }

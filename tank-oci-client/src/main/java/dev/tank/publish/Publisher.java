@@ -2,16 +2,19 @@ package dev.tank.publish;
 
 import dev.tank.events.TankEvent;
 import dev.tank.events.TankListener;
+import dev.tank.mediatypes.Digest;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.MediaTypes;
 import dev.tank.mediatypes.TankException;
 import dev.tank.oci.Descriptor;
+import dev.tank.oci.Referrers;
 import dev.tank.oci.Transport;
 import dev.tank.pack.PackedSkill;
 import dev.tank.pack.Packer;
 import dev.tank.pack.SkillFolder;
 import dev.tank.resolve.Version;
 import dev.tank.resolve.VersionRange;
+import dev.tank.sbom.SkillSbom;
 import dev.tank.sign.CosignKeys;
 import dev.tank.sign.SignatureStore;
 import java.nio.file.Path;
@@ -66,9 +69,15 @@ public final class Publisher {
     listener.on(new TankEvent.Pushed("config", packed.configDigest().toString()));
     transport.pushBlob(repo, packed.layerDigest(), packed.layerBytes());
     listener.on(new TankEvent.Pushed("content", packed.layerDigest().toString()));
+    // By digest first: SBOM and signatures attach to it before the version tag makes it visible.
+    transport.pushManifest(repo, packed.manifestDigest().toString(), MediaTypes.OCI_MANIFEST, packed.manifestBytes());
+    Descriptor subject = Descriptor.of(MediaTypes.OCI_MANIFEST, packed.manifestDigest(), packed.manifestBytes().length);
+    Referrers referrers = new Referrers(transport);
+    byte[] sbom = SkillSbom.generate(packed.config(), packed.manifestDigest());
+    referrers.attach(repo, subject, new Referrers.Artifact(SkillSbom.MEDIA_TYPE, SkillSbom.MEDIA_TYPE, sbom,
+        Map.of(MediaTypes.ANNOTATION_TITLE, "sbom.cdx.json"), Map.of()));
+    listener.on(new TankEvent.Pushed("sbom", repo + "@" + Digest.sha256(sbom)));
     if (signKey != null) {
-      transport.pushManifest(repo, packed.manifestDigest().toString(), MediaTypes.OCI_MANIFEST, packed.manifestBytes());
-      Descriptor subject = Descriptor.of(MediaTypes.OCI_MANIFEST, packed.manifestDigest(), packed.manifestBytes().length);
       SignatureStore.Signed s = new SignatureStore(transport)
           .sign(repo, transport.ref().dockerReference(repo), subject, packed.manifestBytes(), signKey);
       listener.on(new TankEvent.Pushed("signature", repo + ":" + s.signatureTag()));
