@@ -1,5 +1,6 @@
 package dev.tank.sign;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sigstore.bundle.Bundle;
 import dev.sigstore.bundle.BundleParseException;
@@ -26,7 +27,8 @@ final class Bundles {
       "application/vnd.dev.sigstore.bundle+json;version=0.3",
       "application/vnd.dev.sigstore.bundle+json;version=0.2",
       "application/vnd.dev.sigstore.bundle+json;version=0.1");
-  static final String HINT = "sign the manifest again (cosign sign-blob --bundle, Sigstore bundle v0.3, with a Rekor upload)";
+  static final String HINT =
+      "the publisher must sign this version again: a Sigstore bundle (v0.3) with a message signature and a log entry";
 
   private Bundles() {}
 
@@ -39,6 +41,9 @@ final class Bundles {
     JsonNode root;
     try {
       root = Json.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      // The original message only: the full one quotes the input.
+      throw malformed("bundle is not valid JSON: " + e.getOriginalMessage(), where, e);
     } catch (IOException e) {
       throw malformed("bundle is not valid JSON: " + TrustedRoots.reason(e), where, e);
     }
@@ -49,7 +54,8 @@ final class Bundles {
     try {
       return Bundle.from(new InputStreamReader(new ByteArrayInputStream(json), StandardCharsets.UTF_8));
     } catch (BundleParseException e) {
-      throw malformed("malformed Sigstore bundle: " + TrustedRoots.reason(e), where, e);
+      String detail = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + TrustedRoots.reason(e);
+      throw malformed("malformed Sigstore bundle: " + detail, where, e);
     } catch (IllegalStateException e) {
       if (String.valueOf(e.getMessage()).startsWith("No timestamp verification")) {
         throw new TankException(ErrorCode.SIGNATURE,
