@@ -16,6 +16,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -70,7 +71,7 @@ public final class KeylessVerification {
       return FulcioCertificates.identity(leaf);
     } catch (CertificateParsingException e) {
       // Unreachable after the matcher accepted the certificate; fail closed all the same.
-      throw new TankException(ErrorCode.SIGNATURE, e.getMessage(), where, null, e);
+      throw Bundles.malformed(e.getMessage(), where, e);
     }
   }
 
@@ -107,7 +108,7 @@ public final class KeylessVerification {
   /** sigstore-java checks this too; done first here to name both digests plainly. */
   private static void checkSignedDigest(Bundle bundle, byte[] digest, String where) {
     var signed = bundle.getMessageSignature().flatMap(Bundle.MessageSignature::getMessageDigest);
-    if (signed.isPresent() && !java.util.Arrays.equals(signed.get().getDigest(), digest)) {
+    if (signed.isPresent() && !Arrays.equals(signed.get().getDigest(), digest)) {
       throw new TankException(ErrorCode.SIGNATURE,
           "bundle signs another artifact: sha256:" + HexFormat.of().formatHex(signed.get().getDigest()) + ", not " + where,
           where, "the signature belongs to a different manifest; re-sign this version");

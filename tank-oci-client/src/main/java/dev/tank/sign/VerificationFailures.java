@@ -5,6 +5,7 @@ import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.TankException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +71,7 @@ final class VerificationFailures {
     if (cause.startsWith("Inclusion proof verification failed") || cause.startsWith("No inclusion proof")) {
       return fail("the inclusion proof does not prove the entry is in the transparency log", where, TAMPER_HINT, e);
     }
-    if (cause.toLowerCase(java.util.Locale.ROOT).contains("checkpoint")) {
+    if (cause.toLowerCase(Locale.ROOT).contains("checkpoint")) {
       return fail("the transparency log checkpoint does not verify (" + cause + ")", where, TAMPER_HINT, e);
     }
     return fail("the transparency log entry does not verify (" + TrustedRoots.reason(e) + ")", where, TAMPER_HINT, e);

@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -287,6 +286,6 @@ public final class PrivateSigstore {
 
   @Override
   public String toString() {
-    return "PrivateSigstore[" + name.toLowerCase(Locale.ROOT) + "]";
+    return "PrivateSigstore[" + name + "]";
   }
 }
