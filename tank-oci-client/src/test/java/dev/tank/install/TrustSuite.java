@@ -22,6 +22,7 @@ import dev.tank.sign.CosignKeys;
 import dev.tank.sign.KeyBundle;
 import dev.tank.sign.SignatureStore;
 import dev.tank.sign.SimpleSigning;
+import dev.tank.testing.PrivateSigstore;
 import dev.tank.testing.SkillFixtures;
 import dev.tank.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
@@ -112,8 +113,10 @@ abstract class TrustSuite extends SuiteBase {
       // distribution 2.8 has a referrers API), an artifact manifest with subject = the skill manifest.
       OciIndex index = OciIndex.parse(t.fetchManifest(repo, subject.fallbackTag()).orElseThrow().bytes(), "index");
       assertThat(index.mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
-      assertThat(index.manifests()).hasSize(1);
-      Descriptor entry = index.manifests().get(0);
+      assertThat(index.manifests()).extracting(Descriptor::artifactType)
+          .containsExactlyInAnyOrder(KeyBundle.MEDIA_TYPE, "application/vnd.cyclonedx+json");
+      Descriptor entry = index.manifests().stream()
+          .filter(d -> KeyBundle.MEDIA_TYPE.equals(d.artifactType())).findFirst().orElseThrow();
       assertThat(entry.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
       assertThat(entry.artifactType()).isEqualTo(KeyBundle.MEDIA_TYPE);
       Transport.Fetched bm = t.fetchManifest(repo, entry.digest()).orElseThrow();
@@ -359,6 +362,56 @@ abstract class TrustSuite extends SuiteBase {
       assertCode(() -> new SignatureStore(t).attachBundle(repo(t, "x"), subject, "{not json".getBytes(StandardCharsets.UTF_8)),
           ErrorCode.SIGNATURE);
     }
+  }
+
+  static final PrivateSigstore SIGSTORE = PrivateSigstore.create("trust-suite");
+  static final String ISSUER = "https://issuer.test";
+
+  /** Publishes x unsigned and attaches a keyless bundle for it, issued to {@code subject}. */
+  Digest publishKeyless(String subject, PrivateSigstore.Option... flaws) {
+    Publisher.Result x = publishSigned("x", "1.0.0", null);
+    Digest d = Digest.parse(x.digest());
+    byte[] bundle = SIGSTORE.sign(d, subject, ISSUER, flaws).bundleJson();
+    try (Transport t = transport()) {
+      byte[] manifest = t.fetchManifest(repo(t, "x"), d.toString()).orElseThrow().bytes();
+      new SignatureStore(t).attachBundle(repo(t, "x"),
+          Descriptor.of(MediaTypes.OCI_MANIFEST, d, manifest.length), bundle);
+    }
+    SIGSTORE.writeTrustedRoot(project);
+    return d;
+  }
+
+  static String keyless(String identityField, String identity) {
+    return "{\"keyless\": [{\"" + identityField + "\": \"" + identity + "\", \"issuer\": \"" + ISSUER
+        + "\", \"trusted_root\": \"trusted_root.json\"}]}";
+  }
+
+  @Test
+  void aKeylessBundleFromTheTrustedIdentityInstallsAndIsRecorded() throws IOException {
+    publishKeyless("release@acme.dev");
+    projectWith(Map.of("@acme/x", "^1.0.0"), REQUIRE, keyless("identity_regex", "^release@acme\\\\.dev$"));
+    install();
+    assertThat(Lockfile.read(project.resolve("skills.lock")).skills().get("@acme/x@1.0.0").signature())
+        .isEqualTo("keyless release@acme.dev " + ISSUER);
+    try (Tank t = tank()) {
+      assertThat(t.verify().ok()).isTrue();
+    }
+  }
+
+  @Test
+  void aKeylessBundleFromAnotherIdentityIsRefused() throws IOException {
+    publishKeyless("mallory@evil.test");
+    projectWith(Map.of("@acme/x", "^1.0.0"), REQUIRE, keyless("identity", "release@acme.dev"));
+    Map<String, String> before = TestFiles.snapshot(project);
+    assertThatCodeAndMessage(this::install, ErrorCode.SIGNATURE, "mallory@evil.test");
+    assertThat(TestFiles.snapshot(project)).isEqualTo(before);
+  }
+
+  @Test
+  void anExpiredKeylessCertificateIsRefused() throws IOException {
+    publishKeyless("release@acme.dev", PrivateSigstore.Flaw.EXPIRED_AT_INTEGRATION);
+    projectWith(Map.of("@acme/x", "^1.0.0"), REQUIRE, keyless("identity", "release@acme.dev"));
+    assertCode(this::install, ErrorCode.SIGNATURE);
   }
 
   static void assertThatCodeAndMessage(
