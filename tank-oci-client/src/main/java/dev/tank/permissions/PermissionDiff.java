@@ -1,5 +1,6 @@
 package dev.tank.permissions;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Objects;
 
@@ -72,6 +73,7 @@ public record PermissionDiff(List<Change> changes) {
     return changes.stream().filter(Change::dangerous).toList();
   }
 
+  @JsonIgnore // not a field: Jackson would otherwise write "empty"
   public boolean isEmpty() {
     return changes.isEmpty();
   }

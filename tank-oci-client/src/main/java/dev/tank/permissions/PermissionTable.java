@@ -1,6 +1,7 @@
 package dev.tank.permissions;
 
 import dev.tank.mediatypes.Permissions;
+import dev.tank.mediatypes.TankException;
 import dev.tank.permissions.Grants.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +44,17 @@ public record PermissionTable(List<Row> rows, List<Row> budget) {
    * Builds the table. Requests and budget are read in normal form (checked for syntax only, so the
    * table can show even a request that a check would refuse).
    *
+   * @throws TankException {@code SCHEMA} for a malformed value, placed at the
+   *     skill key (or {@code skills.json}) and JSON path
+   *
    * @param requests each skill's permissions, keyed {@code @org/name@version}
    * @param budget the project's budget, or null to show no budget column
    */
   public static PermissionTable of(Map<String, Permissions> requests, Permissions budget) {
-    Grants b = budget == null ? null : Grants.read(budget, Role.BUDGET, "$.permissions");
+    Grants b = budget == null ? null : read(budget, "skills.json");
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, Permissions> e : new TreeMap<>(requests).entrySet()) {
-      Grants r = Grants.read(e.getValue() == null ? Permissions.NONE : e.getValue(), Role.BUDGET, "$.permissions");
+      Grants r = read(e.getValue() == null ? Permissions.NONE : e.getValue(), e.getKey());
       Map<Capability, List<String>> beyond = new TreeMap<>();
       if (b != null) {
         for (Excess x : PermissionModel.fits(r, b)) {
@@ -65,5 +69,13 @@ public record PermissionTable(List<Row> rows, List<Row> budget) {
       PermissionModel.items(b).forEach((cap, items) -> budgetRows.add(new Row(null, cap, items, List.of())));
     }
     return new PermissionTable(rows, budgetRows);
+  }
+
+  private static Grants read(Permissions p, String place) {
+    try {
+      return Grants.read(p, Role.BUDGET, "$.permissions");
+    } catch (TankException e) {
+      throw e.at(place);
+    }
   }
 }

@@ -273,4 +273,11 @@ class PermissionModelTest {
     assertThat(diff.isEmpty()).isFalse();
     assertThat(PermissionModel.diff(Permissions.NONE, null).isEmpty()).isTrue();
   }
+
+  @Test
+  void aDiffSerialisesAsPlainJson() {
+    PermissionDiff diff = PermissionModel.diff(Permissions.NONE, perms("{'subprocess': ['git']}"));
+    assertThat(new String(Json.writeCompact(diff), StandardCharsets.UTF_8)).isEqualTo(
+        "{\"changes\":[{\"capability\":\"subprocess\",\"kind\":\"ADDED\",\"value\":\"git\",\"dangerous\":true}]}");
+  }
 }

@@ -54,4 +54,12 @@ class PermissionTableTest {
         "{\"rows\":[{\"skill\":\"x@1.0.0\",\"capability\":\"subprocess\",\"values\":[\"git\"],"
             + "\"beyondBudget\":[\"git\"]}],\"budget\":[]}");
   }
+
+  @Test
+  void aMalformedRequestIsPlacedAtItsSkill() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PermissionTable.of(Map.of("x@1.0.0", perms("{'subprocess': ['rm -rf']}")), null))
+        .isInstanceOfSatisfying(dev.tank.mediatypes.TankException.class,
+            e -> assertThat(e.where()).isEqualTo("x@1.0.0: $.permissions.subprocess[0]"));
+  }
 }
