@@ -103,7 +103,8 @@ public record BudgetCheck(Permissions budget, Map<String, Permissions> requests,
     }
     JsonNode subprocess = commands.isEmpty() ? null
         : commands.contains(Grants.ANY_COMMAND) ? BooleanNode.TRUE
-        : JsonNodeFactory.instance.arrayNode().addAll(commands.stream().map(JsonNodeFactory.instance::textNode).toList());
+        : JsonNodeFactory.instance.arrayNode()
+            .addAll(commands.stream().map(JsonNodeFactory.instance::textNode).toList());
     Permissions p = new Permissions(
         new Permissions.Network(hosts, rate), new Permissions.Filesystem(read, write), subprocess,
         new Permissions.Secrets(secrets), null);
@@ -141,7 +142,8 @@ public record BudgetCheck(Permissions budget, Map<String, Permissions> requests,
   /** A one-line summary of a permission set in normal form, e.g. {@code network.outbound [a.com]; subprocess [git]}. */
   static String summary(Permissions p) {
     List<String> parts = new ArrayList<>();
-    PermissionModel.items(Grants.read(p, Role.BUDGET, "$")).forEach((cap, items) -> parts.add(cap.field() + " " + items));
+    PermissionModel.items(Grants.read(p, Role.BUDGET, "$"))
+        .forEach((cap, items) -> parts.add(cap.field() + " " + items));
     return parts.isEmpty() ? "nothing" : String.join("; ", parts);
   }
 }

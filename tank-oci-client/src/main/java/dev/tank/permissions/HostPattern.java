@@ -131,7 +131,8 @@ public final class HostPattern {
       // A name whose last label is a number is an IPv4 address (as in URLs), or nothing.
       byte[] v4 = IpAddresses.parseV4(name);
       if (v4 == null) {
-        throw bad(text, "is not a valid IPv4 address", "write four decimal numbers 0-255 without leading zeros, e.g. 10.0.0.1");
+        throw bad(text, "is not a valid IPv4 address",
+            "write four decimal numbers 0-255 without leading zeros, e.g. 10.0.0.1");
       }
       if (wildcard) {
         throw bad(text, "puts a wildcard in front of an IP address", "list the address itself");

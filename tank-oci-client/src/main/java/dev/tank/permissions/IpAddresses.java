@@ -16,7 +16,8 @@ final class IpAddresses {
     byte[] out = new byte[4];
     for (int i = 0; i < 4; i++) {
       String p = parts[i];
-      if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      boolean digits = p.chars().allMatch(c -> c >= '0' && c <= '9');
+      if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0') || !digits) {
         return null;
       }
       int v = Integer.parseInt(p);

@@ -144,7 +144,7 @@ public final class PathGlob {
 
   /**
    * True if Tank can prove that every path this glob's {@code other} matches is matched by this
-   * glob too. Conservative: a false answer means "not proven", not "disproven" (e.g. {@code *&#47;**}
+   * glob too. Conservative: a false answer means "not proven", not "disproven" (e.g. <code>*&#47;**</code>
    * is not recognised as covering {@code **}).
    */
   public boolean covers(PathGlob other) {
@@ -177,7 +177,7 @@ public final class PathGlob {
     return segments;
   }
 
-  /** The canonical text, e.g. {@code src/**&#47;*.md}. */
+  /** The canonical text, e.g. <code>src/**&#47;*.md</code>. */
   @Override
   public String toString() {
     return String.join("/", segments);

@@ -22,8 +22,9 @@ import java.util.TreeSet;
  * Normalising twice gives the same value.
  *
  * <p><b>Conservative.</b> {@link #fits} accepts a request item only when one budget item provably
- * covers it. When Tank cannot prove coverage (say a request glob {@code docs/*.md} against budget
- * globs {@code docs/a*} and {@code docs/[!a]*}) it reports an excess rather than guess.
+ * covers it. When Tank cannot prove coverage it reports an excess rather than guess: a request
+ * glob <code>**&#47;*.md</code> against budget globs {@code *.md} and <code>*&#47;**&#47;*.md</code>
+ * is reported, though together they match the same files.
  */
 public final class PermissionModel {
   private static final String BASE = "$.permissions";
@@ -133,7 +134,8 @@ public final class PermissionModel {
     for (String s : r.secrets()) {
       if (!b.secrets().contains(s)) {
         out.add(new Excess(null, Capability.SECRETS, s,
-            b.secrets().isEmpty() ? "the budget allows no secrets" : "not among the budget's secrets.required " + listed(b.secrets())));
+            b.secrets().isEmpty() ? "the budget allows no secrets"
+                : "not among the budget's secrets.required " + listed(b.secrets())));
       }
     }
     return out;

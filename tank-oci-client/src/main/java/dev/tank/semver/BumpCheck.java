@@ -28,6 +28,9 @@ import java.util.Objects;
  * prerelease to a later prerelease or the release of the same version (2.0.0-rc.1 to 2.0.0), the
  * step is what that version is to its line: major for x.0.0, minor for x.y.0, patch otherwise.
  *
+ * <p>Both sides' permissions are checked for syntax only; whether the new version's request is
+ * acceptable for a skill at all is {@code PermissionModel.forSkill}'s question, asked separately.
+ *
  * @param skill the skill's name, for messages
  * @param previous the version compared against (the highest published one below {@code next})
  * @param next the new version

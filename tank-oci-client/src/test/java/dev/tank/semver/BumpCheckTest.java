@@ -182,6 +182,17 @@ class BumpCheckTest {
   }
 
   @Test
+  void theExampleInDocsSemverMdIsWhatTankSays() {
+    SkillSurface before = new SkillSurface("@acme/sync", parse("{'filesystem': {'read': ['src/**']}}", Permissions.class), null);
+    SkillSurface after = new SkillSurface("@acme/sync",
+        parse("{'filesystem': {'read': ['src/**']}, 'network': {'outbound': ['api.sync.example']}}", Permissions.class), null);
+    assertThatThrownBy(() -> check("1.2.3", before, "1.2.4", after).requireSufficient()).hasMessage(
+        "TANK-E-SEMVER: @acme/sync 1.2.4 is a patch step after 1.2.3, but a change needs major: "
+            + "permissions.network.outbound adds 'api.sync.example' (dangerous) (needs major) (at @acme/sync@1.2.4)"
+            + " — publish it as 2.0.0 or later (or undo those changes); docs/semver.md has the rules");
+  }
+
+  @Test
   void aSufficientBumpPasses() {
     BumpCheck c = check("1.2.3", perms("{}"), "2.0.0", perms("{'subprocess': ['curl']}"));
     assertThat(c.sufficient()).isTrue();
