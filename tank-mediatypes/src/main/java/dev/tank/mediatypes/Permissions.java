@@ -9,18 +9,49 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What a skill needs (in a skill folder) or what a project allows (its budget). The same shape
  * serves both. Absent parts mean "nothing".
+ *
+ * <p>{@code capabilities} is a shorthand list ({@code "network:outbound"}, {@code "subprocess:git"},
+ * ...) that {@code dev.tank.permissions} folds into the structured fields; this record only checks
+ * its grammar. Host patterns, globs, command and secret names are checked there too, where the
+ * rules depend on whether the value is a skill's request or a project's budget.
  */
-@JsonPropertyOrder({"network", "filesystem", "subprocess", "secrets"})
+@JsonPropertyOrder({"network", "filesystem", "subprocess", "secrets", "capabilities"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Permissions(Network network, Filesystem filesystem, JsonNode subprocess, Secrets secrets) {
+public record Permissions(
+    Network network, Filesystem filesystem, JsonNode subprocess, Secrets secrets, List<String> capabilities) {
 
-  public static final Permissions NONE = new Permissions(null, null, null, null);
+  public static final Permissions NONE = new Permissions(null, null, null, null, null);
+
+  /**
+   * The grammar of one capability; the same pattern is in the JSON Schemas (which end it with
+   * {@code $(?![\s\S])}: in Java's regex, which some validators use, {@code $} also matches before
+   * a final line break). A command is a program name (no path, no spaces), a secret an environment
+   * variable name.
+   */
+  public static final Pattern CAPABILITY =
+      Pattern.compile(
+          "network:outbound|filesystem:read|filesystem:write|subprocess"
+              + "|subprocess:[A-Za-z0-9_][A-Za-z0-9._+-]*|secrets:[A-Za-z_][A-Za-z0-9_]*");
+
+  /** The structured form alone, without a capability list. */
+  public Permissions(Network network, Filesystem filesystem, JsonNode subprocess, Secrets secrets) {
+    this(network, filesystem, subprocess, secrets, null);
+  }
 
   public Permissions {
+    capabilities = Fields.copy(capabilities);
+    for (int i = 0; i < capabilities.size(); i++) {
+      if (!CAPABILITY.matcher(capabilities.get(i)).matches()) {
+        throw Fields.schema(
+            "capabilities[" + i + "]", "unknown capability '" + capabilities.get(i) + "'",
+            "use network:outbound, filesystem:read, filesystem:write, subprocess, subprocess:CMD or secrets:NAME");
+      }
+    }
     // A JSON null arrives as a NullNode (JsonNode values are read as data) and is rejected here.
     if (subprocess != null) {
       boolean ok = subprocess.isBoolean();
@@ -75,8 +106,9 @@ public record Permissions(Network network, Filesystem filesystem, JsonNode subpr
   }
 
   /**
-   * The union of two permission sets: lists are merged and sorted, {@code subprocess: true} wins
-   * over a list, request rates take the larger value.
+   * The union of two permission sets as written: lists are merged and sorted, {@code subprocess:
+   * true} wins over a list, request rates take the larger value. No pattern reasoning happens here
+   * ({@code dev.tank.permissions.PermissionModel#union} normalises first).
    */
   public Permissions union(Permissions o) {
     if (o == null) {
@@ -90,7 +122,9 @@ public record Permissions(Network network, Filesystem filesystem, JsonNode subpr
     List<String> write = merge(filesystem == null ? null : filesystem.write(), o.filesystem == null ? null : o.filesystem.write());
     Filesystem fs = read.isEmpty() && write.isEmpty() ? null : new Filesystem(read, write);
     List<String> sec = merge(secrets == null ? null : secrets.required(), o.secrets == null ? null : o.secrets.required());
-    return new Permissions(net, fs, unionSubprocess(subprocess, o.subprocess), sec.isEmpty() ? null : new Secrets(sec));
+    return new Permissions(
+        net, fs, unionSubprocess(subprocess, o.subprocess), sec.isEmpty() ? null : new Secrets(sec),
+        merge(capabilities, o.capabilities));
   }
 
   private static JsonNode unionSubprocess(JsonNode a, JsonNode b) {

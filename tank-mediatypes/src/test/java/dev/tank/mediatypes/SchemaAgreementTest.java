@@ -117,6 +117,10 @@ class SchemaAgreementTest {
           e("skills-json/invalid/max-requests-fraction.json", SCHEMA,
               "$.permissions.network.max_requests_per_minute", "/permissions/network/max_requests_per_minute"),
           e("skills-json/invalid/outbound-not-array.json", SCHEMA, "$.permissions.network.outbound", "/permissions/network/outbound"),
+          e("skills-json/invalid/capability-unknown.json", SCHEMA,
+              "$.permissions.capabilities[1]", "/permissions/capabilities/1"),
+          e("skills-json/invalid/capabilities-not-array.json", SCHEMA,
+              "$.permissions.capabilities", "/permissions/capabilities"),
           e("skills-json/invalid/trust-not-object.json", SCHEMA, "$.trust", "/trust"),
           e("skills-json/invalid/entrypoint-input-not-object.json", SCHEMA,
               "$.interface.entrypoints.extract.input", "/interface/entrypoints/extract/input"),
@@ -151,6 +155,8 @@ class SchemaAgreementTest {
           e("skills-lock/invalid/dependency-bad-name.json", INVALID_NAME,
               PDF_LOCK + ".dependencies['Git-Helper']", PDF_PTR + "/dependencies"),
           e("skills-lock/invalid/entry-null.json", SCHEMA, PDF_LOCK, PDF_PTR),
+          e("skills-lock/invalid/capability-secret-name.json", SCHEMA,
+              "$.resolved_permissions.capabilities[0]", "/resolved_permissions/capabilities/0"),
           e("skills-lock/invalid/resolved-permissions-unknown-field.json", SCHEMA,
               "$.resolved_permissions.shell", "/resolved_permissions"),
           e("skills-lock/invalid/duplicate-entry.json", SYNTAX, "$.skills['git-helper@0.3.1']", SCHEMA_BLIND),
@@ -182,7 +188,9 @@ class SchemaAgreementTest {
           e("skill-config/invalid/dependency-range-empty.json", SCHEMA,
               "$.dependencies['git-helper']", "/dependencies/git-helper"),
           e("skill-config/invalid/permissions-subprocess-yes.json", SCHEMA,
-              "$.permissions.subprocess", "/permissions/subprocess"));
+              "$.permissions.subprocess", "/permissions/subprocess"),
+          e("skill-config/invalid/permissions-capability-command-path.json", SCHEMA,
+              "$.permissions.capabilities[0]", "/permissions/capabilities/0"));
 
   private static Map.Entry<String, Expect> e(String fixture, ErrorCode code, String javaPath, String pointer) {
     return Map.entry(fixture, new Expect(code, javaPath, pointer));
@@ -372,6 +380,26 @@ class SchemaAgreementTest {
     for (int n : accepted) {
       assertThat(n).as("accepted per kind: %s", Arrays.toString(accepted)).isBetween(40, 1460);
     }
+  }
+
+  /** The capability grammar of the schemas against {@link Permissions#CAPABILITY}, on edge cases. */
+  @Test
+  void capabilityPatternAgreesWithTheJavaCheck() {
+    String[] capabilities = {
+      "network:outbound", "filesystem:read", "filesystem:write", "subprocess", "subprocess:git",
+      "subprocess:clang-format", "subprocess:g++", "subprocess:python3.12", "subprocess:_x", "secrets:GITHUB_TOKEN",
+      "secrets:_X1", "secrets:a", "network", "network:", "network:outbound:443", "network:inbound", "filesystem",
+      "filesystem:execute", "subprocess:", "subprocess:-rf", "subprocess:/bin/sh", "subprocess:git status",
+      "subprocess:.hidden", "secrets:", "secrets:1TOKEN", "secrets:GITHUB-TOKEN", "secrets:A B", "Network:outbound",
+      " subprocess", "subprocess ", "subprocess\n", "", "secrets:\u00c9"
+    };
+    List<String> disagreements = new ArrayList<>();
+    int accepted = 0;
+    for (String capability : capabilities) {
+      accepted += agree(disagreements, Kind.SKILLS_JSON, "{\"permissions\": {\"capabilities\": [%s]}}", capability);
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(accepted).isEqualTo(12);
   }
 
   private static String pick(Random random, String... choices) {
