@@ -13,6 +13,7 @@ import dev.tank.mediatypes.Json;
 import dev.tank.mediatypes.Lockfile;
 import dev.tank.mediatypes.MediaTypes;
 import dev.tank.mediatypes.Permissions;
+import dev.tank.mediatypes.SkillConfig;
 import dev.tank.mediatypes.SkillName;
 import dev.tank.mediatypes.SkillsJson;
 import dev.tank.mediatypes.TankException;
@@ -22,9 +23,13 @@ import dev.tank.oci.Referrers;
 import dev.tank.oci.Registries;
 import dev.tank.oci.RegistryRef;
 import dev.tank.oci.Transport;
+import dev.tank.permissions.PermissionDiff;
+import dev.tank.permissions.PermissionModel;
+import dev.tank.permissions.PermissionTable;
 import dev.tank.publish.Publisher;
 import dev.tank.resolve.Version;
 import dev.tank.resolve.VersionRange;
+import dev.tank.semver.BumpCheck;
 import dev.tank.sign.SignatureStore;
 import dev.tank.sign.SimpleSigning;
 import java.io.IOException;
@@ -60,6 +65,7 @@ public final class Tank implements AutoCloseable {
   private final ContentCache cache;
   private final TankListener listener;
   private final Duration lockWait;
+  private final java.util.function.Predicate<String> confirm;
   private Registries registries;
 
   private Tank(Builder b) {
@@ -71,6 +77,7 @@ public final class Tank implements AutoCloseable {
     this.cache = new ContentCache(b.cacheDir != null ? b.cacheDir : ContentCache.defaultRoot(env, home));
     this.listener = b.listener;
     this.lockWait = b.lockWait;
+    this.confirm = b.confirm;
   }
 
   private static String emptyToNull(String s) {
@@ -91,6 +98,7 @@ public final class Tank implements AutoCloseable {
     private Path home = Path.of(System.getProperty("user.home"));
     private TankListener listener = TankListener.NONE;
     private Duration lockWait = Duration.ofMinutes(5);
+    private java.util.function.Predicate<String> confirm;
 
     public Builder projectDir(Path dir) {
       this.projectDir = Objects.requireNonNull(dir);
@@ -133,6 +141,15 @@ public final class Tank implements AutoCloseable {
     /** How long to wait for another Tank process working on the same project. */
     public Builder lockWait(Duration wait) {
       this.lockWait = wait;
+      return this;
+    }
+
+    /**
+     * How to ask the user a yes/no question (permissions beyond the budget). Leave unset where
+     * nobody can answer: such installs then fail unless {@code --yes} was given.
+     */
+    public Builder confirm(java.util.function.Predicate<String> confirm) {
+      this.confirm = confirm;
       return this;
     }
 
@@ -226,6 +243,66 @@ public final class Tank implements AutoCloseable {
         s.signatureManifest(), s.bundleManifest());
   }
 
+  /** What {@link #permissions()} reports: per skill and capability, the budget, and the lock's check. */
+  public record PermissionReport(PermissionTable table, String budgetCheck, boolean hasBudget) {}
+
+  /** The permissions the locked skills ask for, against the project's budget (from skills.lock and skills.json). */
+  public PermissionReport permissions() {
+    Path lf = project.resolve(Lockfile.FILE_NAME);
+    if (!Files.exists(lf)) {
+      throw new TankException(ErrorCode.MISSING_FILE, "no skills.lock", lf.toString(), "run 'tank install' first");
+    }
+    Lockfile lock = Lockfile.read(lf);
+    Map<String, Permissions> requests = new java.util.TreeMap<>();
+    lock.skills().forEach((k, e) -> requests.put(k, e.permissions()));
+    SkillsJson sj = projectManifestOrNull();
+    Permissions budget = sj == null ? null : sj.permissions();
+    return new PermissionReport(PermissionTable.of(requests, budget), lock.permissionBudgetCheck(), budget != null);
+  }
+
+  /** What {@link #diff} reports between two published versions. */
+  public record VersionDiff(String name, String from, String to, String requiredBump, String actualBump, boolean sufficient,
+      String minimumVersion, List<BumpCheck.Change> changes, List<PermissionDiff.Change> permissions, List<FileChange> files) {}
+
+  /** A file added, removed or modified between two versions; sizes are -1 where the file is absent. */
+  public record FileChange(String path, String change, long fromSize, long toSize) {}
+
+  /** Permission, interface and file changes from {@code from} to {@code to}, and the bump they need. */
+  public VersionDiff diff(String skill, String from, String to) {
+    SkillName name = SkillName.parse(skill);
+    Version a = Version.parse(from);
+    Version b = Version.parse(to);
+    if (b.compareTo(a) <= 0) {
+      throw new TankException(ErrorCode.USAGE, "the second version must be higher than the first", from + " → " + to,
+          "e.g. tank diff " + name + " 1.0.0 2.0.0");
+    }
+    RegistryCatalog catalog = catalog();
+    SkillConfig ca = catalog.byTag(name, a).config();
+    SkillConfig cb = catalog.byTag(name, b).config();
+    BumpCheck bump = BumpCheck.check(a, ca, b, cb);
+    Map<String, SkillConfig.FileEntry> fa = new java.util.TreeMap<>();
+    ca.files().forEach(f -> fa.put(f.path(), f));
+    Map<String, SkillConfig.FileEntry> fb = new java.util.TreeMap<>();
+    cb.files().forEach(f -> fb.put(f.path(), f));
+    java.util.SortedSet<String> paths = new java.util.TreeSet<>(fa.keySet());
+    paths.addAll(fb.keySet());
+    List<FileChange> files = new ArrayList<>();
+    for (String p : paths) {
+      SkillConfig.FileEntry x = fa.get(p);
+      SkillConfig.FileEntry y = fb.get(p);
+      if (x == null) {
+        files.add(new FileChange(p, "added", -1, y.size()));
+      } else if (y == null) {
+        files.add(new FileChange(p, "removed", x.size(), -1));
+      } else if (!x.sha256().equals(y.sha256()) || !x.mode().equals(y.mode())) {
+        files.add(new FileChange(p, "modified", x.size(), y.size()));
+      }
+    }
+    return new VersionDiff(name.toString(), a.toString(), b.toString(), bump.required().label(), bump.actual().label(),
+        bump.sufficient(), bump.minimum().toString(), bump.changes(),
+        PermissionModel.diff(ca.permissionsOrNone(), cb.permissionsOrNone()).changes(), files);
+  }
+
   /** Re-checks the installed project against skills.lock and the cache, offline. */
   public ProjectVerifier.Report verify() {
     return new ProjectVerifier(project, cache).run();
@@ -233,7 +310,9 @@ public final class Tank implements AutoCloseable {
 
   /** Installs, adds, removes or updates skills; see {@link Installer.Options}. */
   public Installer.Result install(Installer.Options options) {
-    return new Installer(project, catalog(), listener, env, lockWait).run(options);
+    Installer installer = new Installer(project, catalog(), listener, env, lockWait);
+    installer.setConfirm(confirm);
+    return installer.run(options);
   }
 
   /** One entry of {@link #list()}. */

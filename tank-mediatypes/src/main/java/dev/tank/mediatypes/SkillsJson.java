@@ -115,6 +115,10 @@ public record SkillsJson(
     return new SkillsJson(name, version, description, newSkills, permissions, iface, audit, registries, trust, agents);
   }
 
+  public SkillsJson withPermissions(Permissions newPermissions) {
+    return new SkillsJson(name, version, description, skills, newPermissions, iface, audit, registries, trust, agents);
+  }
+
   /** Skill names (as written) in {@code skills}. */
   public Set<String> skillNames() {
     return skills.keySet();

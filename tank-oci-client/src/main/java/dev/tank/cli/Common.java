@@ -87,6 +87,10 @@ class Common {
         .registry(registry)
         .insecure(insecure)
         .listener(Output.progress(err(), terminal))
+        .confirm(terminal ? question -> {
+          String answer = System.console().readLine("%s [y/N] ", question);
+          return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        } : null)
         .build();
   }
 }

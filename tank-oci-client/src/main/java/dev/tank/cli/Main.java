@@ -23,6 +23,8 @@ import picocli.CommandLine;
       KeygenCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      PermissionsCommand.class,
+      DiffCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

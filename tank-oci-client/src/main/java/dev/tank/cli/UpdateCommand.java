@@ -19,11 +19,16 @@ final class UpdateCommand extends Common implements Callable<Integer> {
       description = "Accept versions older than ones seen before (only when a publisher really withdrew a version).")
   boolean allowDowngrade;
 
+  @Option(names = {"-y", "--yes"},
+      description = "Accept permissions beyond the project's budget and record them in skills.json (never with --frozen/CI).")
+  boolean yes;
+
   @Override
   public Integer call() {
     try (Tank tank = tank()) {
       Installer.Options o = new Installer.Options(false, List.of(), List.of(), Set.copyOf(skills));
-      Installer.Result r = tank.install(allowDowngrade ? o.allowingDowngrade() : o);
+      o = allowDowngrade ? o.allowingDowngrade() : o;
+      Installer.Result r = tank.install(yes ? o.acceptingPermissions() : o);
       Report.install(this, r);
       return 0;
     }

@@ -12,10 +12,13 @@ import dev.tank.mediatypes.Permissions;
 import dev.tank.mediatypes.SkillName;
 import dev.tank.mediatypes.SkillsJson;
 import dev.tank.mediatypes.TankException;
+import dev.tank.permissions.BudgetCheck;
+import dev.tank.permissions.PermissionModel;
 import dev.tank.resolve.Resolution;
 import dev.tank.resolve.Resolver;
 import dev.tank.resolve.Version;
 import dev.tank.resolve.VersionRange;
+import dev.tank.semver.BumpCheck;
 import dev.tank.sign.Evidence;
 import dev.tank.sign.SignatureStore;
 import dev.tank.sign.TrustPolicy;
@@ -35,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Installs a project's skills: resolve (or read the lock) → fetch and verify every artifact →
@@ -47,19 +51,24 @@ import java.util.function.Consumer;
 public final class Installer {
   /** What to do. {@code update}: null for none, empty for all, else the skill names to update. */
   public record Options(
-      boolean frozen, List<String> add, List<String> remove, Set<String> update, boolean allowDowngrade) {
+      boolean frozen, List<String> add, List<String> remove, Set<String> update, boolean allowDowngrade, boolean yes) {
     public Options {
       add = add == null ? List.of() : List.copyOf(add);
       remove = remove == null ? List.of() : List.copyOf(remove);
     }
 
     public Options(boolean frozen, List<String> add, List<String> remove, Set<String> update) {
-      this(frozen, add, remove, update, false);
+      this(frozen, add, remove, update, false, false);
     }
 
     /** The same, accepting versions older than ones seen before (a publisher withdrew them). */
     public Options allowingDowngrade() {
-      return new Options(frozen, add, remove, update, true);
+      return new Options(frozen, add, remove, update, true, yes);
+    }
+
+    /** The same, accepting permissions beyond the budget and recording them in skills.json ({@code --yes}). */
+    public Options acceptingPermissions() {
+      return new Options(frozen, add, remove, update, allowDowngrade, true);
     }
 
     public static Options install() {
@@ -81,6 +90,7 @@ public final class Installer {
   private final Map<String, String> env;
   private final Duration lockWait;
   private Consumer<String> faults = point -> {};
+  private Predicate<String> confirm;
 
   public Installer(Path project, RegistryCatalog catalog, TankListener listener, Map<String, String> env, Duration lockWait) {
     this.project = project.toAbsolutePath().normalize();
@@ -88,6 +98,14 @@ public final class Installer {
     this.listener = listener;
     this.env = env;
     this.lockWait = lockWait;
+  }
+
+  /**
+   * Asks the user (on a terminal) whether to accept permissions beyond the budget; the question
+   * lists each skill and what it asks for. Null (the default) means nobody can be asked.
+   */
+  public void setConfirm(Predicate<String> confirm) {
+    this.confirm = confirm;
   }
 
   /** For tests: called at named points of the commit so a failure can be injected there. */
@@ -195,12 +213,16 @@ public final class Installer {
         }
         plan.add(new Planned(a, deps, locked, lockedSignature));
       }
+      checkSemver(plan, skills);
       for (SkillName n : addedWithoutRange.keySet()) {
         Version v = res.skills().get(n).version();
         skills.put(n.toString(), v.isPrerelease() ? v.toString() : "^" + v);
       }
       newManifest = manifest.withSkills(skills);
     }
+
+    Budget budget = checkBudget(plan, newManifest, o, frozen, ci, frozenWhy);
+    newManifest = budget.manifest();
 
     // Fetch and verify every artifact before touching the project.
     Map<String, byte[]> layers = new LinkedHashMap<>();
@@ -218,12 +240,13 @@ public final class Installer {
     }
     catalog.listed().forEach(seen::add);
 
-    Lockfile newLock = buildLock(plan, integrity, signatures, lock);
+    Lockfile newLock = buildLock(plan, integrity, signatures, lock, budget);
     byte[] newLockBytes = newLock.toBytes();
     byte[] oldLockBytes = readIfExists(lockFile);
     boolean writeLock = !frozen && !Arrays.equals(newLockBytes, oldLockBytes);
     byte[] newManifestBytes = Json.writePretty(newManifest);
-    boolean writeManifest = !newManifest.skills().equals(manifest.skills()) || !Files.exists(manifestFile);
+    boolean writeManifest = !newManifest.skills().equals(manifest.skills()) || !Files.exists(manifestFile)
+        || !java.util.Objects.equals(newManifest.permissions(), manifest.permissions());
 
     Path staging = project.resolve(".tank").resolve("staging-" + UUID.randomUUID());
     try {
@@ -335,6 +358,82 @@ public final class Installer {
     return v.map(TrustPolicy.Verified::label).orElse(Lockfile.NO_SIGNATURE);
   }
 
+  /** The budget check's outcome: the (maybe widened) manifest, per-skill requests, lock status. */
+  private record Budget(SkillsJson manifest, Map<String, Permissions> requests, String status) {}
+
+  /** Lock values of {@code permission_budget_check}. */
+  static final String BUDGET_PASS = "pass";
+  static final String BUDGET_EXPANDED = "accepted-expansion";
+  static final String BUDGET_NOT_CHECKED = "not-checked";
+
+  /**
+   * Checks the union of every skill's permissions against the project's {@code permissions}.
+   * Beyond it: accepted with {@code --yes} or by the user on a terminal (the widened budget is then
+   * written to skills.json), refused otherwise, and always refused with --frozen or CI=true.
+   * A project without {@code permissions} has no budget: nothing is checked and the lock says so.
+   */
+  private Budget checkBudget(List<Planned> plan, SkillsJson manifest, Options o, boolean frozen, boolean ci, String frozenWhy) {
+    Map<String, Permissions> raw = new TreeMap<>();
+    for (Planned p : plan) {
+      raw.put(p.artifact().name() + "@" + p.artifact().version(), p.artifact().config().permissionsOrNone());
+    }
+    if (manifest.permissions() == null) {
+      return new Budget(manifest, raw, BUDGET_NOT_CHECKED);
+    }
+    BudgetCheck check = BudgetCheck.check(raw, manifest.permissions());
+    if (check.fits()) {
+      return new Budget(manifest, check.requests(), BUDGET_PASS);
+    }
+    StringBuilder what = new StringBuilder("skills need permissions beyond the project's budget:");
+    check.bySkill().forEach((skill, xs) -> {
+      what.append("\n    ").append(skill).append(':');
+      xs.forEach(x -> what.append("\n      ").append(x.capability().field()).append(' ').append(x.requested())
+          .append(" (").append(x.why()).append(')'));
+    });
+    boolean accepted = !frozen && (o.yes() || (!ci && confirm != null && confirm.test(what + "\nAccept and add them to the budget in skills.json?")));
+    if (!accepted) {
+      throw new TankException(ErrorCode.PERMISSION, what.toString(), project.resolve(SkillsJson.FILE_NAME) + " at $.permissions",
+          frozen ? "widen $.permissions in skills.json locally (or drop the skill), commit it, then run " + frozenWhy + " again"
+              : "review what each skill asks for; re-run with --yes to accept and record it in skills.json, or remove the skill");
+    }
+    return new Budget(manifest.withPermissions(check.expandedBudget()), check.requests(), BUDGET_EXPANDED);
+  }
+
+  /**
+   * Enforced semver: each newly resolved version is compared with the highest version published
+   * below it; one whose permission or interface changes need a bigger bump than it has is refused,
+   * unless skills.json pins exactly that version.
+   */
+  private void checkSemver(List<Planned> plan, Map<String, String> roots) {
+    for (Planned p : plan) {
+      SkillArtifact a = p.artifact();
+      if (p.lockedIntegrity() != null) {
+        continue; // already in the lock with this digest: accepted before
+      }
+      String root = roots.get(a.name().toString());
+      if (root != null && VersionRange.parse(root).isExact()) {
+        continue;
+      }
+      Version next = Version.parse(a.version());
+      Optional<Version> previous = catalog.versions(a.name()).stream().filter(v -> v.compareTo(next) < 0).max(Version::compareTo);
+      if (previous.isEmpty()) {
+        continue;
+      }
+      SkillArtifact prev = catalog.byTag(a.name(), previous.get());
+      BumpCheck check = BumpCheck.check(previous.get(), prev.config(), next, a.config());
+      if (!check.sufficient()) {
+        try {
+          check.requireSufficient();
+        } catch (TankException e) {
+          throw new TankException(ErrorCode.SEMVER, e.what(), a.name() + "@" + a.version() + " (" + a.manifestDigest() + ")",
+              "the registry delivers a version whose changes break its semver promise; pin an exact version in skills.json"
+                  + " ('tank install " + a.name() + "@" + previous.get() + "') to stay on the old one, or '" + a.name() + "@"
+                  + a.version() + "' to accept this one knowingly");
+        }
+      }
+    }
+  }
+
   private void checkNoRollback(Resolution res, Map<String, String> roots, Lockfile lock, SeenVersions seen, Options o,
       Set<SkillName> addedWithoutRange) {
     Map<SkillName, List<String>> ranges = new HashMap<>();
@@ -377,15 +476,13 @@ public final class Installer {
   }
 
   private static Lockfile buildLock(
-      List<Planned> plan, Map<String, String> integrity, Map<String, String> signatures, Lockfile old) {
+      List<Planned> plan, Map<String, String> integrity, Map<String, String> signatures, Lockfile old, Budget budget) {
     Map<String, Lockfile.Entry> entries = new TreeMap<>();
-    Permissions union = Permissions.NONE;
     for (Planned p : plan) {
       SkillArtifact a = p.artifact();
       String key = a.name() + "@" + a.version();
       Lockfile.Entry prev = old == null ? null : old.skills().get(key);
-      Permissions perms = a.config().permissionsOrNone();
-      union = union.union(perms);
+      Permissions perms = budget.requests().get(key);
       entries.put(key, new Lockfile.Entry(
           a.resolved() != null ? a.resolved() : prev != null ? prev.resolved() : a.manifestDigest().toString(),
           a.manifestDigest().toString(),
@@ -395,7 +492,7 @@ public final class Installer {
           perms,
           p.dependencies()));
     }
-    return new Lockfile(Lockfile.VERSION, entries, union, "not-checked");
+    return new Lockfile(Lockfile.VERSION, entries, PermissionModel.union(budget.requests().values()), budget.status());
   }
 
   private Map<String, Planned> stage(List<Planned> plan, Map<String, byte[]> layers, Path staging) {

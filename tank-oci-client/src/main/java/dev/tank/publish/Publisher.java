@@ -4,26 +4,65 @@ import dev.tank.events.TankEvent;
 import dev.tank.events.TankListener;
 import dev.tank.mediatypes.Digest;
 import dev.tank.mediatypes.ErrorCode;
+import dev.tank.mediatypes.Json;
 import dev.tank.mediatypes.MediaTypes;
+import dev.tank.mediatypes.SkillConfig;
 import dev.tank.mediatypes.TankException;
 import dev.tank.oci.Descriptor;
+import dev.tank.oci.OciManifest;
 import dev.tank.oci.Referrers;
 import dev.tank.oci.Transport;
 import dev.tank.pack.PackedSkill;
 import dev.tank.pack.Packer;
 import dev.tank.pack.SkillFolder;
+import dev.tank.permissions.PermissionModel;
 import dev.tank.resolve.Version;
 import dev.tank.resolve.VersionRange;
 import dev.tank.sbom.SkillSbom;
+import dev.tank.semver.BumpCheck;
 import dev.tank.sign.CosignKeys;
 import dev.tank.sign.SignatureStore;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Map;
+import java.util.Optional;
 
 /** Publishes a skill folder to a registry as a Tank artifact. Versions are immutable. */
 public final class Publisher {
   private Publisher() {}
+
+  /**
+   * Enforced semver at publish: the new version's permission and interface changes against the
+   * highest version already published below it must fit its bump.
+   */
+  private static void checkBump(Transport transport, String repo, Version version, SkillConfig config, Path dir) {
+    Optional<Version> previous = transport.listTags(repo).stream()
+        .map(Version::fromTag).flatMap(Optional::stream)
+        .filter(v -> v.compareTo(version) < 0).max(Version::compareTo);
+    if (previous.isEmpty()) {
+      return;
+    }
+    SkillConfig prev = publishedConfig(transport, repo, previous.get());
+    try {
+      BumpCheck.check(previous.get(), prev, version, config).requireSufficient();
+    } catch (TankException e) {
+      throw e.at(dir.resolve("skills.json") + " (compared with " + config.name() + "@" + previous.get() + " in " + transport.ref() + ")");
+    }
+  }
+
+  private static SkillConfig publishedConfig(Transport transport, String repo, Version version) {
+    String where = transport.ref() + " " + repo + ":" + version.toTag();
+    Transport.Fetched f = transport.fetchManifest(repo, version.toTag()).orElseThrow(() -> new TankException(
+        ErrorCode.NOT_FOUND, "published version vanished while publishing", where, "retry"));
+    Descriptor cd = OciManifest.parse(f.bytes(), where).config();
+    if (cd.size() > Json.MAX_DOCUMENT_BYTES) {
+      throw new TankException(ErrorCode.TOO_LARGE, "config blob is " + cd.size() + " bytes", where, null);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    transport.fetchBlob(repo, cd.parsedDigest(), cd.size(), out);
+    return Json.parse(out.toByteArray(), SkillConfig.class, where + " config");
+  }
 
   /** What was (or, in a dry run, would be) published. */
   public record Result(
@@ -50,6 +89,11 @@ public final class Publisher {
         throw e.at(dir.resolve("skills.json") + " at $.skills['" + d.getKey() + "']");
       }
     }
+    try {
+      PermissionModel.forSkill(folder.skillsJson().permissionsOrNone());
+    } catch (TankException e) {
+      throw e.at(dir.resolve("skills.json").toString());
+    }
     PackedSkill packed = Packer.pack(folder, version.toString());
     String repo = transport.ref().repository(packed.name().repositoryPath());
     String tag = version.toTag();
@@ -59,6 +103,7 @@ public final class Publisher {
           transport.ref() + " " + repo + ":" + tag,
           "bump \"version\" in " + dir.resolve("skills.json") + " and publish again");
     }
+    checkBump(transport, repo, version, packed.config(), dir);
     String signedBy = signKey == null ? null : CosignKeys.fingerprint(CosignKeys.publicKeyOf(signKey));
     Result result = new Result(packed.name().toString(), version.toString(), transport.ref().toString(), repo, tag,
         packed.manifestDigest().toString(), packed.layerBytes().length, packed.config().files().size(), dryRun, signedBy);
