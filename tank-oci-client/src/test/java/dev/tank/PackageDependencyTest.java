@@ -34,15 +34,16 @@ class PackageDependencyTest {
       Map.entry("semver", Set.of("permissions", "resolve")),
       Map.entry("analyze", Set.of("permissions")),
       Map.entry("sbom", Set.of()),
+      Map.entry("audit", Set.of("resolve")),
       Map.entry("pack", Set.of("oci")),
       Map.entry("lock", Set.of("resolve")),
-      Map.entry("publish", Set.of("events", "oci", "pack", "resolve", "sign", "permissions", "semver", "analyze", "sbom")),
+      Map.entry("publish", Set.of("events", "oci", "pack", "resolve", "sign", "permissions", "semver", "analyze", "sbom", "audit")),
       Map.entry("install", Set.of(
-          "events", "io", "lock", "oci", "resolve", "cache", "sign", "permissions", "semver", "analyze", "sbom")),
+          "events", "io", "lock", "oci", "resolve", "cache", "sign", "permissions", "semver", "analyze", "sbom", "audit")),
       Map.entry("", Set.of("io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign",
-          "permissions", "semver", "analyze", "sbom")),
+          "permissions", "semver", "analyze", "sbom", "audit")),
       Map.entry("cli", Set.of("", "io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install",
-          "sign", "permissions", "semver", "analyze", "sbom")));
+          "sign", "permissions", "semver", "analyze", "sbom", "audit")));
 
   private static final Pattern REF = Pattern.compile("\\bdev\\.tank\\.([a-z]+)\\.[A-Z]|\\bimport dev\\.tank\\.([A-Z])");
 

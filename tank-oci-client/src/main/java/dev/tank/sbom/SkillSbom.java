@@ -72,6 +72,7 @@ public final class SkillSbom {
     skill.setProperties(props);
 
     Metadata meta = new Metadata();
+    meta.setTimestamp(null); // the library stamps "now"; the SBOM must be reproducible
     meta.setComponent(skill);
     Component tool = new Component();
     tool.setType(Component.Type.APPLICATION);
