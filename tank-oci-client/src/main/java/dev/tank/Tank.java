@@ -1,5 +1,6 @@
 package dev.tank;
 
+import dev.tank.audit.Review;
 import dev.tank.cache.ContentCache;
 import dev.tank.events.TankEvent;
 import dev.tank.events.TankListener;
@@ -301,6 +302,25 @@ public final class Tank implements AutoCloseable {
     return new VersionDiff(name.toString(), a.toString(), b.toString(), bump.required().label(), bump.actual().label(),
         bump.sufficient(), bump.minimum().toString(), bump.changes(),
         PermissionModel.diff(ca.permissionsOrNone(), cb.permissionsOrNone()).changes(), files);
+  }
+
+  /** Attaches a review (rating 1–5) of an exact published version as a referrer of its manifest. */
+  public Attachment review(String spec, int rating, String reviewer, String comment) {
+    int at = spec.lastIndexOf('@');
+    if (at <= 0) {
+      throw new TankException(ErrorCode.USAGE, "review needs an exact version: @org/name@1.2.3", spec,
+          "'tank info " + spec + "' lists the versions");
+    }
+    SkillName name = SkillName.parse(spec.substring(0, at));
+    SkillArtifact a = catalog().byTag(name, Version.parse(spec.substring(at + 1)));
+    Review r = new Review(a.manifestDigest().toString(), rating, reviewer, comment);
+    Transport t = registries().forSkill(name);
+    String repo = t.ref().repository(name.repositoryPath());
+    byte[] bytes = r.toBytes();
+    Descriptor d = new Referrers(t).attach(repo,
+        Descriptor.of(MediaTypes.OCI_MANIFEST, a.manifestDigest(), a.manifestBytes().length),
+        new Referrers.Artifact(Review.MEDIA_TYPE, Review.MEDIA_TYPE, bytes, Map.of(), Map.of()));
+    return new Attachment(d.artifactType(), d.digest(), d.size());
   }
 
   /** Re-checks the installed project against skills.lock and the cache, offline. */

@@ -39,7 +39,8 @@ class PackageDependencyTest {
       Map.entry("lock", Set.of("resolve")),
       Map.entry("publish", Set.of("events", "oci", "pack", "resolve", "sign", "permissions", "semver", "analyze", "sbom", "audit")),
       Map.entry("install", Set.of(
-          "events", "io", "lock", "oci", "resolve", "cache", "sign", "permissions", "semver", "analyze", "sbom", "audit")),
+          "events", "io", "lock", "oci", "resolve", "cache", "sign", "permissions", "semver", "analyze", "sbom", "audit",
+          "pack")),
       Map.entry("", Set.of("io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install", "sign",
           "permissions", "semver", "analyze", "sbom", "audit")),
       Map.entry("cli", Set.of("", "io", "events", "oci", "cache", "resolve", "pack", "lock", "publish", "install",

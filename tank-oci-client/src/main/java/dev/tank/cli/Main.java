@@ -25,6 +25,7 @@ import picocli.CommandLine;
       VerifyCommand.class,
       PermissionsCommand.class,
       DiffCommand.class,
+      ReviewCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

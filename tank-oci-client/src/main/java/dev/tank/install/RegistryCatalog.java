@@ -44,6 +44,11 @@ public final class RegistryCatalog implements Catalog {
     return registries.forSkill(name);
   }
 
+  /** The transport that serves {@code name}. */
+  public Transport transportFor(SkillName name) {
+    return transport(name);
+  }
+
   @Override
   public List<Version> versions(SkillName name) {
     Transport t = transport(name);
