@@ -187,7 +187,8 @@ public final class Tank implements AutoCloseable {
       throw new TankException(ErrorCode.VERSION_EXISTS, "skills.json already exists", f.toString(),
           "edit it, or delete it first to start over");
     }
-    SkillsJson sj = SkillsJson.emptyProject(name);
+    // A new project starts with an empty permission budget: every permission a skill needs is a visible decision.
+    SkillsJson sj = SkillsJson.emptyProject(name).withPermissions(Permissions.NONE);
     try {
       Files.createDirectories(project);
       Files.write(f, Json.writePretty(sj), java.nio.file.StandardOpenOption.CREATE_NEW);

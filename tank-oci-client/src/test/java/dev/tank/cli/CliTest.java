@@ -32,7 +32,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"init", "publish", "install", "update", "remove", "list", "info", "keygen", "sign", "verify"})
+  @ValueSource(strings = {"init", "publish", "install", "update", "remove", "list", "info", "keygen", "sign", "verify", "permissions", "diff", "review"})
   void everyCommandHasHelp(String command) {
     assertThat(tank(command, "--help")).isZero();
     assertThat(out).contains("Usage: tank " + command);
