@@ -156,6 +156,7 @@ final class LineChecks {
       Check.of(Catalog.UNICODE_TAGS).in(ANY)
           .on(bytes(0xF3, 0xA0, 0x80), bytes(0xF3, 0xA0, 0x81), bytes(0xF3, 0xA0, 0x84), bytes(0xF3, 0xA0, 0x85),
               bytes(0xF3, 0xA0, 0x86), bytes(0xF3, 0xA0, 0x87))
+          .refine(Refinements::notEmojiTagSequence)
           .describe(Refinements::hiddenTagText)
           .regex("[\\x{E0000}-\\x{E007F}]+|[\\x{E0100}-\\x{E01EF}]{4,}"),
       Check.of(Catalog.BIDI).in(ANY)
@@ -304,14 +305,17 @@ final class LineChecks {
               + "|[/\\\\](?:login data|web data|local state)\\b"),
       Check.of(Catalog.WALLET).in(ANY)
           .on("wallet.dat", "electrum", "exodus", "metamask", "keystore", "solana", "nkbihfbeogaeaoehlefnkodbefgpgknn",
-              "bfnaelmomeimhlpmgjnjophhpkkoljpa", "atomic", "coinomi", "jaxx", "seed phrase", "recovery phrase",
-              "mnemonic phrase", "secret phrase", "seed words", "recovery words", "mnemonic words", "secret words")
+              "bfnaelmomeimhlpmgjnjophhpkkoljpa", "atomic", "coinomi", "jaxx")
           .regex("(?i)\\bwallet\\.dat\\b|[/\\\\.]electrum[/\\\\]wallets?\\b|\\bexodus[/\\\\](?:exodus\\.wallet|wallet)"
               + "|\\.ethereum[/\\\\]keystore|[/\\\\]keystore[/\\\\]utc--|\\bsolana[/\\\\]id\\.json\\b"
               + "|\\bnkbihfbeogaeaoehlefnkodbefgpgknn\\b|\\bbfnaelmomeimhlpmgjnjophhpkkoljpa\\b|\\bmetamask[/\\\\]"
-              + "|\\b(?:atomic|coinomi|jaxx)[/\\\\](?:local storage|wallets?)\\b"
-              + "|\\b(?:enter|paste|provide|share|send|type|upload|give)\\b[^\\n.]{0,40}\\b(?:seed|recovery|mnemonic|secret)"
-              + "\\s+(?:phrase|words)\\b"),
+              + "|\\b(?:atomic|coinomi|jaxx)[/\\\\](?:local storage|wallets?)\\b"),
+      Check.of(Catalog.WALLET).in(ANY)
+          .on("seed phrase", "recovery phrase", "mnemonic phrase", "secret phrase", "seed words", "recovery words",
+              "mnemonic words", "secret words")
+          .refine(Refinements::notDirectlyNegated)
+          .regex("(?i)\\b(?:enter|paste|provide|share|send|type|upload|give)\\b[^\\n.]{0,40}\\b(?:seed|recovery|mnemonic"
+              + "|secret)\\s+(?:phrase|words)\\b"),
       Check.of(Catalog.DOTENV).in(ANY)
           .on(".env", "dotenv")
           .refine(Refinements::notAnIgnoreFile)
@@ -474,8 +478,8 @@ final class LineChecks {
       Check.of(Catalog.SYSTEM_FILES).in(ANY)
           .on("/etc/", "/usr/bin", "/bin/", "/sbin/", "system32", "chmod", "visudo", "nopasswd", "ld_preload",
               "dyld_insert", "usermod", "dscl")
-          .regex("(?i)" + writesTo("/etc/(?:hosts|sudoers(?:\\.d/\\S{0,40})?|passwd|shadow|group|resolv\\.conf|pam\\.d/\\S{0,40}"
-              + "|ssh/sshd_config|environment)\\b|/usr/s?bin/|/s?bin/|C:\\\\Windows\\\\System32\\\\")
+          .regex("(?i)" + writesTo("(?<![\\w.~-])/etc/(?:hosts|sudoers(?:\\.d/\\S{0,40})?|passwd|shadow|group|resolv\\.conf|pam\\.d/\\S{0,40}"
+              + "|ssh/sshd_config|environment)\\b|(?<![\\w.~-])/usr/s?bin/|(?<![\\w.~-])/s?bin/|C:\\\\Windows\\\\System32\\\\")
               + "|\\bchmod\\s+(?:-\\w+\\s+)*(?:[ugoa]*\\+\\w*s\\w*|[2467][0-7]{3})\\s|\\bvisudo\\b|\\bNOPASSWD\\b"
               + "|\\b(?:LD_PRELOAD|DYLD_INSERT_LIBRARIES)\\s*=|\\busermod\\s+-a?G\\s+(?:sudo|wheel|admin|root)\\b"
               + "|\\bdscl\\b[^\\n]{0,80}-append\\s+/Groups/admin"),

@@ -18,6 +18,7 @@ final class Refinements {
   private Refinements() {}
 
   private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:never|not|no|don't|dont|do\\s+not|must\\s+not|n't)\\b|n't\\b");
+  private static final Pattern DIRECT_NEGATION = Pattern.compile("(?i)(?:\\bnever|\\bnot|\\bno|n't)\\s+(?:\\w+\\s+)?$");
   private static final Pattern PREREQUISITE_WORDS = Pattern.compile("(?i)\\b(?:prerequisites?|pre-requisites?|requirements?"
       + "|required|requires|before\\s+(?:using|you\\s+use|running|you\\s+run|proceeding|continuing|starting|you\\s+start"
       + "|installing|you\\s+install)|(?:must|need\\s+to|needs\\s+to|have\\s+to)\\s+(?:first\\s+)?(?:install|run|download"
@@ -46,9 +47,27 @@ final class Refinements {
     if (!matched.startsWith("without")) {
       return true;
     }
+    return notNegated(c, m);
+  }
+
+  /** Subdivision flags (England, Scotland, Wales) are U+1F3F4, tag letters and U+E007F CANCEL TAG: legitimate emoji. */
+  static boolean notEmojiTagSequence(Candidate c, MatchResult m) {
+    String g = m.group();
+    boolean cancelEnd = g.codePointBefore(g.length()) == 0xE007F;
+    boolean flagBefore = m.start() >= 2 && c.text.codePointBefore(m.start()) == 0x1F3F4;
+    return !(cancelEnd && flagBefore && g.codePointCount(0, g.length()) <= 8);
+  }
+
+  /** The sentence holding the match has no negation before it ("never run X without asking the user"). */
+  static boolean notNegated(Candidate c, MatchResult m) {
     String before = c.before(m, 160);
     int sentence = Math.max(Math.max(before.lastIndexOf(". "), before.lastIndexOf("! ")), before.lastIndexOf("? "));
     return !NEGATION.matcher(before.substring(sentence + 1)).find();
+  }
+
+  /** The match is not directly negated ("never share your recovery phrase", "do not ever paste it"). */
+  static boolean notDirectlyNegated(Candidate c, MatchResult m) {
+    return !DIRECT_NEGATION.matcher(c.before(m, 40)).find();
   }
 
   /** The ASCII text hidden in tag characters, so the finding shows what was smuggled. */
