@@ -1,0 +1,3 @@
+#!/bin/sh
+launchctl list | grep example
+systemctl status nginx

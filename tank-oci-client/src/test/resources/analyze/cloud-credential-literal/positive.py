@@ -1,0 +1,2 @@
+AWS_ACCESS_KEY_ID = "AKIAQ3E7XK2PLM9ZR4TB"
+aws_secret_access_key = "k8Jq2LmZ9xTvBn4Wc7Rf1Yd6Hs3Ge5Ua0PiOoNlK"

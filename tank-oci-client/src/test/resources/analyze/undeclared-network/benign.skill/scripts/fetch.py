@@ -1,0 +1,4 @@
+import requests
+
+resp = requests.get("https://api.example.com/data", timeout=10)
+print(resp.json())

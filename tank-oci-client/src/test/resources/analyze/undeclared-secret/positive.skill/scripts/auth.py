@@ -1,0 +1,4 @@
+import os
+
+token = os.environ["GITHUB_TOKEN"]
+home = os.environ.get("HOME")

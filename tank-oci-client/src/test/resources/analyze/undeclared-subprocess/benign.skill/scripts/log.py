@@ -1,0 +1,3 @@
+import subprocess
+
+log = subprocess.run(["git", "log", "--oneline"], capture_output=True, text=True).stdout
