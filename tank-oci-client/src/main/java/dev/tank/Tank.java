@@ -1,5 +1,6 @@
 package dev.tank;
 
+import dev.tank.audit.Advisories;
 import dev.tank.audit.Review;
 import dev.tank.cache.ContentCache;
 import dev.tank.events.TankEvent;
@@ -8,6 +9,7 @@ import dev.tank.install.Installer;
 import dev.tank.install.ProjectVerifier;
 import dev.tank.install.RegistryCatalog;
 import dev.tank.install.SkillArtifact;
+import dev.tank.install.SkillAuditor;
 import dev.tank.mediatypes.Digest;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.Json;
@@ -33,6 +35,7 @@ import dev.tank.resolve.VersionRange;
 import dev.tank.semver.BumpCheck;
 import dev.tank.sign.SignatureStore;
 import dev.tank.sign.SimpleSigning;
+import dev.tank.sign.TrustPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -303,6 +306,29 @@ public final class Tank implements AutoCloseable {
     return new VersionDiff(name.toString(), a.toString(), b.toString(), bump.required().label(), bump.actual().label(),
         bump.sufficient(), bump.minimum().toString(), bump.changes(),
         PermissionModel.diff(ca.permissionsOrNone(), cb.permissionsOrNone()).changes(), files);
+  }
+
+  /**
+   * The audit of a published skill ({@code @org/name} = highest release, or {@code @org/name@range})
+   * against this project's trust policy and advisory list: analysis report and 0–10 score.
+   */
+  public SkillAuditor.Result audit(String spec) {
+    int at = spec.lastIndexOf('@');
+    SkillName name = SkillName.parse(at > 0 ? spec.substring(0, at) : spec);
+    VersionRange range = VersionRange.parse(at > 0 ? spec.substring(at + 1) : "*");
+    RegistryCatalog catalog = catalog();
+    List<Version> versions = new ArrayList<>(catalog.versions(name));
+    Version v = range.maxSatisfying(versions).orElseThrow(() -> new TankException(ErrorCode.NOT_FOUND,
+        versions.isEmpty() ? name + " is not in the registry" : "no version of " + name + " matches '" + range + "'",
+        registries().forSkill(name).ref().toString(), "check the name with 'tank info " + name + "'"));
+    SkillsJson sj = projectManifestOrNull();
+    TrustPolicy trust = sj == null ? TrustPolicy.NONE : TrustPolicy.load(sj, project);
+    return new SkillAuditor(catalog).auditPublished(catalog.byTag(name, v), trust, Advisories.load(project, env));
+  }
+
+  /** The audit of a skill folder that need not be published (publication-dependent points score 0). */
+  public SkillAuditor.Result auditFolder(Path dir) {
+    return SkillAuditor.auditFolder(dir, Advisories.load(project, env));
   }
 
   /** Attaches a review (rating 1–5) of an exact published version as a referrer of its manifest. */

@@ -98,8 +98,8 @@ class ReferrersApiTest {
     try (var t = Hermetic.tank(work.resolve("unused"), reg, work.resolve("home"))) {
       digest = t.publish(SkillFixtures.skill(work.resolve("s"), "x", "1.0.0", Map.of()), false, KEY.getPrivate()).digest();
     }
-    // The SBOM and the signature bundle went to the API; no sha256-<hex> index tag was written.
-    assertThat(referrers.get("api/acme/x@" + digest)).hasSize(2);
+    // The SBOM, the audit report and the signature bundle went to the API; no sha256-<hex> index tag was written.
+    assertThat(referrers.get("api/acme/x@" + digest)).hasSize(3);
     assertThat(http.tags("api/acme/x")).doesNotContain(digest.replace(':', '-'))
         .contains("1.0.0", digest.replace(':', '-') + ".sig");
 

@@ -1,5 +1,9 @@
 package dev.tank.install;
 
+import dev.tank.analyze.AnalysisReport;
+import dev.tank.analyze.Analyzer;
+import dev.tank.audit.Advisories;
+import dev.tank.audit.AuditScore;
 import dev.tank.events.TankEvent;
 import dev.tank.events.TankListener;
 import dev.tank.lock.LockAgreement;
@@ -240,10 +244,6 @@ public final class Installer {
     }
     catalog.listed().forEach(seen::add);
 
-    Lockfile newLock = buildLock(plan, integrity, signatures, lock, budget);
-    byte[] newLockBytes = newLock.toBytes();
-    byte[] oldLockBytes = readIfExists(lockFile);
-    boolean writeLock = !frozen && !Arrays.equals(newLockBytes, oldLockBytes);
     byte[] newManifestBytes = Json.writePretty(newManifest);
     boolean writeManifest = !newManifest.skills().equals(manifest.skills()) || !Files.exists(manifestFile)
         || !java.util.Objects.equals(newManifest.permissions(), manifest.permissions());
@@ -251,6 +251,10 @@ public final class Installer {
     Path staging = project.resolve(".tank").resolve("staging-" + UUID.randomUUID());
     try {
       Map<String, Planned> byDir = stage(plan, layers, staging);
+      Map<String, Double> scores = checkMinScore(newManifest, byDir, staging, signatures, lock);
+      Lockfile newLock = buildLock(plan, integrity, signatures, lock, budget, scores);
+      byte[] newLockBytes = newLock.toBytes();
+      boolean writeLock = !frozen && !Arrays.equals(newLockBytes, readIfExists(lockFile));
       List<InstalledSkill> installed = new ArrayList<>();
       List<String> removed = commit(newManifest, byDir, staging, writeLock ? newLockBytes : null,
           writeManifest ? newManifestBytes : null, seen.toBytes());
@@ -434,6 +438,55 @@ public final class Installer {
     }
   }
 
+  /**
+   * With {@code audit.min_score}: scores every skill not already scored in the lock (same digest)
+   * from its staged content and its registry, and refuses any below the minimum, naming each
+   * point it missed. Returns the scores by {@code @org/name@version}.
+   */
+  private Map<String, Double> checkMinScore(SkillsJson manifest, Map<String, Planned> byDir, Path staging,
+      Map<String, String> signatures, Lockfile lock) {
+    Double min = manifest.audit() == null ? null : manifest.audit().minScore();
+    Map<String, Double> scores = new HashMap<>();
+    if (min == null) {
+      return scores;
+    }
+    Optional<Advisories> advisories = Advisories.load(project, env);
+    SkillAuditor auditor = new SkillAuditor(catalog);
+    Analyzer analyzer = Analyzer.standard();
+    for (Map.Entry<String, Planned> e : byDir.entrySet()) {
+      SkillArtifact a = e.getValue().artifact();
+      String key = a.name() + "@" + a.version();
+      Lockfile.Entry prev = lock == null ? null : lock.skills().get(key);
+      double score;
+      if (prev != null && prev.auditScore() != null && prev.digest().equals(a.manifestDigest().toString())) {
+        score = prev.auditScore();
+      } else {
+        Path dir = staging.resolve(e.getKey());
+        AnalysisReport report = analyzer.analyze(dir, List.of());
+        String signer = signatures.get(key);
+        AuditScore s = auditor.score(a, dir, SkillAuditor.analysis(report),
+            signer == null || Lockfile.NO_SIGNATURE.equals(signer) ? null : signer, advisories,
+            e.getValue().dependencies());
+        score = s.score();
+        if (score < min) {
+          StringBuilder missed = new StringBuilder();
+          for (AuditScore.Point p : s.points()) {
+            if (p.awarded() < p.max()) {
+              missed.append("\n    ").append(p.id()).append(" (").append(p.awarded()).append('/').append(p.max())
+                  .append("): ").append(p.evidence());
+            }
+          }
+          throw new TankException(ErrorCode.AUDIT,
+              key + " scores " + score + "/10, below audit.min_score " + min + ":" + missed,
+              a.resolved() != null ? a.resolved() : key,
+              "'tank audit " + key + "' shows the breakdown; pick another version, or lower audit.min_score in skills.json");
+        }
+      }
+      scores.put(key, score);
+    }
+    return scores;
+  }
+
   private void checkNoRollback(Resolution res, Map<String, String> roots, Lockfile lock, SeenVersions seen, Options o,
       Set<SkillName> addedWithoutRange) {
     Map<SkillName, List<String>> ranges = new HashMap<>();
@@ -476,7 +529,8 @@ public final class Installer {
   }
 
   private static Lockfile buildLock(
-      List<Planned> plan, Map<String, String> integrity, Map<String, String> signatures, Lockfile old, Budget budget) {
+      List<Planned> plan, Map<String, String> integrity, Map<String, String> signatures, Lockfile old, Budget budget,
+      Map<String, Double> scores) {
     Map<String, Lockfile.Entry> entries = new TreeMap<>();
     for (Planned p : plan) {
       SkillArtifact a = p.artifact();
@@ -488,7 +542,8 @@ public final class Installer {
           a.manifestDigest().toString(),
           integrity.get(key),
           signatures.get(key),
-          prev != null && prev.digest().equals(a.manifestDigest().toString()) ? prev.auditScore() : null,
+          scores.containsKey(key) ? scores.get(key)
+              : prev != null && prev.digest().equals(a.manifestDigest().toString()) ? prev.auditScore() : null,
           perms,
           p.dependencies()));
     }

@@ -1,5 +1,7 @@
 package dev.tank.install;
 
+import dev.tank.analyze.AnalysisReport;
+import dev.tank.analyze.Analyzer;
 import dev.tank.audit.Advisories;
 import dev.tank.audit.AuditFacts;
 import dev.tank.audit.AuditScore;
@@ -20,6 +22,7 @@ import dev.tank.sign.Evidence;
 import dev.tank.sign.KeyBundle;
 import dev.tank.sign.SignatureStore;
 import dev.tank.sign.SimpleSigning;
+import dev.tank.sign.TrustPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -40,10 +43,69 @@ public final class SkillAuditor {
   /** The analyzer's outcome, as the score needs it. */
   public record Analysis(String verdict, int findings, boolean downloadAndExecute) {}
 
+  /** The score's view of an analyzer report. */
+  public static Analysis analysis(AnalysisReport report) {
+    boolean downloadExec = report.findings().stream().anyMatch(f -> "download-execute".equals(f.category()));
+    return new Analysis(report.verdict().id(), report.findings().size(), downloadExec);
+  }
+
   private final RegistryCatalog catalog;
 
   public SkillAuditor(RegistryCatalog catalog) {
     this.catalog = catalog;
+  }
+
+  /** A scored skill: what was audited, the analyzer's report and the score. */
+  public record Result(String skill, String version, String digest, AnalysisReport analysis, AuditScore score) {}
+
+  /**
+   * Audits a published version: fetches and verifies its content, extracts it into a temporary
+   * folder (removed afterwards), analyzes it and scores it against the project's trust policy and
+   * advisory list.
+   */
+  public Result auditPublished(SkillArtifact a, TrustPolicy trust, Optional<Advisories> advisories) {
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("tank-audit-");
+    } catch (IOException e) {
+      throw new TankException(ErrorCode.IO, "cannot create a temporary folder: " + e.getMessage(), null, null, e);
+    }
+    try {
+      Path dir = tmp.resolve(a.name().name());
+      Files.createDirectories(dir);
+      byte[] layer = catalog.blob(a.name(), a.layer());
+      String key = a.name() + "@" + a.version();
+      ContentCheck.matchesConfig(SafeExtractor.extract(new java.io.ByteArrayInputStream(layer), dir, ExtractLimits.DEFAULTS),
+          a.config(), key);
+      AnalysisReport report = Analyzer.standard().analyze(dir, List.of());
+      String verifiedBy = null;
+      if (!trust.isEmpty()) {
+        List<Evidence> evidence = catalog.signatures(a.name(), a.manifestDigest()).evidence();
+        verifiedBy = trust.check(a.name(), a.manifestDigest(), a.manifestBytes(), evidence, new ArrayList<>())
+            .map(TrustPolicy.Verified::label).orElse(null);
+      }
+      // Dependencies are ranges here, not resolved versions: only the skill itself is checked against advisories.
+      AuditScore score = score(a, dir, analysis(report), verifiedBy, advisories, Map.of());
+      return new Result(key, a.version(), a.manifestDigest().toString(), report, score);
+    } catch (IOException e) {
+      throw new TankException(ErrorCode.IO, "cannot extract for the audit: " + e.getMessage(), tmp.toString(), null, e);
+    } finally {
+      Transaction.deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Audits a skill folder that is not published (or not yet): analysis, installers, coverage; the
+   * points that need a publication (signatures, reproducibility, SBOM, reviews) score 0 and say so.
+   */
+  public static Result auditFolder(Path dir, Optional<Advisories> advisories) {
+    SkillFolder folder = SkillFolder.load(dir);
+    AnalysisReport report = Analyzer.standard().analyze(dir, List.of());
+    List<Advisories.Advisory> hits = advisories.map(x -> x.affecting(folder.skillName().toString(), folder.version())).orElse(null);
+    Analysis an = analysis(report);
+    AuditScore score = AuditScorer.score(readFiles(dir), new AuditFacts(null, null, an.verdict(), an.findings(),
+        an.downloadAndExecute(), null, null, List.of(), hits));
+    return new Result(folder.skillName() + "@" + folder.version(), folder.version(), null, report, score);
   }
 
   /** Every regular file under {@code dir}, by relative path with {@code /}. */

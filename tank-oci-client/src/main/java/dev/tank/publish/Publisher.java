@@ -1,5 +1,12 @@
 package dev.tank.publish;
 
+import dev.tank.analyze.AnalysisReport;
+import dev.tank.analyze.Analyzer;
+import dev.tank.analyze.Severity;
+import dev.tank.analyze.Verdict;
+import dev.tank.audit.AuditFacts;
+import dev.tank.audit.AuditScore;
+import dev.tank.audit.AuditScorer;
 import dev.tank.events.TankEvent;
 import dev.tank.events.TankListener;
 import dev.tank.mediatypes.Digest;
@@ -25,12 +32,39 @@ import dev.tank.sign.SignatureStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Publishes a skill folder to a registry as a Tank artifact. Versions are immutable. */
 public final class Publisher {
   private Publisher() {}
+
+  /**
+   * The audit report attached at publish: the analyzer's findings and the score as far as the
+   * publisher can know it (no trust policy, reviews or advisory list yet). Installers recompute
+   * the score themselves; this report is for people and registries browsing the skill.
+   */
+  private static byte[] auditReport(
+      Path dir, PackedSkill packed, AnalysisReport analysis, byte[] sbom, boolean signed, boolean reproducible) {
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    for (SkillConfig.FileEntry f : packed.config().files()) {
+      try {
+        files.put(f.path(), java.nio.file.Files.readAllBytes(dir.resolve(f.path())));
+      } catch (java.io.IOException e) {
+        throw new TankException(ErrorCode.IO, "cannot read " + f.path() + ": " + e.getMessage(), dir.toString(), null, e);
+      }
+    }
+    AuditScore score = AuditScorer.score(files, new AuditFacts(signed ? 1 : 0, null, analysis.verdict().id(),
+        analysis.findings().size(), analysis.findings().stream().anyMatch(f -> "download-execute".equals(f.category())),
+        reproducible, SkillSbom.missing(sbom, packed.config()), List.of(), null));
+    Map<String, Object> report = new java.util.LinkedHashMap<>();
+    report.put("subject", packed.manifestDigest().toString());
+    report.put("skill", packed.name() + "@" + packed.config().version());
+    report.put("analysis", analysis);
+    report.put("score", score);
+    return Json.writePretty(report);
+  }
 
   /**
    * Enforced semver at publish: the new version's permission and interface changes against the
@@ -104,6 +138,15 @@ public final class Publisher {
           "bump \"version\" in " + dir.resolve("skills.json") + " and publish again");
     }
     checkBump(transport, repo, version, packed.config(), dir);
+    AnalysisReport analysis = Analyzer.standard().analyze(dir, List.of());
+    if (analysis.verdict() == Verdict.FAIL) {
+      StringBuilder why = new StringBuilder();
+      analysis.findings().stream().filter(f -> f.severity() == Severity.CRITICAL).limit(10).forEach(f ->
+          why.append("\n    ").append(f.file()).append(':').append(f.line()).append(' ').append(f.ruleId()).append(": ")
+              .append(f.message()));
+      throw new TankException(ErrorCode.AUDIT, packed.name() + "@" + version + " fails static analysis:" + why,
+          dir.toString(), "'tank audit " + dir + "' lists every finding with its evidence; remove what it flags and publish again");
+    }
     String signedBy = signKey == null ? null : CosignKeys.fingerprint(CosignKeys.publicKeyOf(signKey));
     Result result = new Result(packed.name().toString(), version.toString(), transport.ref().toString(), repo, tag,
         packed.manifestDigest().toString(), packed.layerBytes().length, packed.config().files().size(), dryRun, signedBy);
@@ -122,6 +165,11 @@ public final class Publisher {
     referrers.attach(repo, subject, new Referrers.Artifact(SkillSbom.MEDIA_TYPE, SkillSbom.MEDIA_TYPE, sbom,
         Map.of(MediaTypes.ANNOTATION_TITLE, "sbom.cdx.json"), Map.of()));
     listener.on(new TankEvent.Pushed("sbom", repo + "@" + Digest.sha256(sbom)));
+    boolean reproducible = Packer.pack(SkillFolder.load(dir), version.toString()).manifestDigest().equals(packed.manifestDigest());
+    byte[] report = auditReport(dir, packed, analysis, sbom, signKey != null, reproducible);
+    referrers.attach(repo, subject, new Referrers.Artifact(MediaTypes.AUDIT_REPORT, MediaTypes.AUDIT_REPORT, report,
+        Map.of(MediaTypes.ANNOTATION_TITLE, "audit.json"), Map.of()));
+    listener.on(new TankEvent.Pushed("audit report", repo + "@" + Digest.sha256(report)));
     if (signKey != null) {
       SignatureStore.Signed s = new SignatureStore(transport)
           .sign(repo, transport.ref().dockerReference(repo), subject, packed.manifestBytes(), signKey);

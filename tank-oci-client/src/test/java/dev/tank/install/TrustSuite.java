@@ -114,7 +114,7 @@ abstract class TrustSuite extends SuiteBase {
       OciIndex index = OciIndex.parse(t.fetchManifest(repo, subject.fallbackTag()).orElseThrow().bytes(), "index");
       assertThat(index.mediaType()).isEqualTo(MediaTypes.OCI_INDEX);
       assertThat(index.manifests()).extracting(Descriptor::artifactType)
-          .containsExactlyInAnyOrder(KeyBundle.MEDIA_TYPE, "application/vnd.cyclonedx+json");
+          .containsExactlyInAnyOrder(KeyBundle.MEDIA_TYPE, "application/vnd.cyclonedx+json", MediaTypes.AUDIT_REPORT);
       Descriptor entry = index.manifests().stream()
           .filter(d -> KeyBundle.MEDIA_TYPE.equals(d.artifactType())).findFirst().orElseThrow();
       assertThat(entry.mediaType()).isEqualTo(MediaTypes.OCI_MANIFEST);
