@@ -32,7 +32,7 @@ class PackageDependencyTest {
       Map.entry("resolve", Set.of()),
       Map.entry("permissions", Set.of()),
       Map.entry("semver", Set.of("permissions", "resolve")),
-      Map.entry("analyze", Set.of("permissions")),
+      Map.entry("analyze", Set.of("permissions", "pack")),
       Map.entry("sbom", Set.of()),
       Map.entry("audit", Set.of("resolve")),
       Map.entry("pack", Set.of("oci")),
