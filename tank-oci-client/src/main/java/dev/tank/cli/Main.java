@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       InfoCommand.class,
       KeygenCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
