@@ -116,6 +116,6 @@ final class Typosquat {
         return max + 1;
       }
     }
-    return d[n][m];
+    return Math.min(d[n][m], max + 1);
   }
 }
