@@ -15,6 +15,8 @@ final class Candidate {
   /** The code language of the line, or null for prose and data. */
   final Lang lang;
   final Permissions declared;
+  /** Where the evidence should centre, when a refinement knows better than the match start; -1 otherwise. */
+  int anchor = -1;
 
   Candidate(TextFile file, int line, String text, Lang lang, Permissions declared) {
     this.file = file;

@@ -186,6 +186,11 @@ final class Catalog {
       "Loads packed, marshalled or obfuscated code",
       "marshal.loads, zlib-decompressed base64, rot13, pickle of downloaded data, JS packers and "
           + "obfuscator output exist to hide what code does.");
+  static final Rule ANALYSIS_LIMIT = rule("analysis-limit", OBFUSCATION, HIGH,
+      "Text too long or too dense with candidates to analyse completely",
+      "The analyzer bounds its work: a rule looks at no more than " + Engine.MAX_WINDOWS_PER_LINE + " windows of one "
+          + "line and " + Engine.REGEX_BUDGET / (1024 * 1024) + " MiB of candidate text per file. Whatever lies beyond was "
+          + "not checked, and unchecked text cannot pass: padding is a known way to hide a payload.");
   static final Rule OPAQUE_BINARY = rule("bundled-opaque-binary", OBFUSCATION, MEDIUM,
       "Ships an executable or archive that cannot be reviewed",
       "Native executables and archives inside a skill cannot be read by reviewers or by this analyzer.");

@@ -45,6 +45,33 @@ final class Decoding {
 
   private Decoding() {}
 
+  /**
+   * A cheap first test: whether the run's first characters decode (as hex or base64) to printable
+   * ASCII. Identifiers, paths and random keys fail here, before anything is allocated.
+   */
+  static boolean plausible(byte[] d, int start) {
+    int h0 = Character.digit(d[start], 16);
+    int h1 = Character.digit(d[start + 1], 16);
+    int h2 = Character.digit(d[start + 2], 16);
+    int h3 = Character.digit(d[start + 3], 16);
+    if (h0 >= 0 && h1 >= 0 && h2 >= 0 && h3 >= 0 && printableAscii(h0 << 4 | h1) && printableAscii(h2 << 4 | h3)) {
+      return true;
+    }
+    int v0 = B64[d[start] & 0xff];
+    int v1 = B64[d[start + 1] & 0xff];
+    int v2 = B64[d[start + 2] & 0xff];
+    int v3 = B64[d[start + 3] & 0xff];
+    if ((v0 | v1 | v2 | v3) < 0) {
+      return false;
+    }
+    int bits = v0 << 18 | v1 << 12 | v2 << 6 | v3;
+    return printableAscii(bits >> 16) && printableAscii(bits >> 8 & 0xff) && printableAscii(bits & 0xff);
+  }
+
+  private static boolean printableAscii(int b) {
+    return b >= 0x20 && b < 0x7f || b == '\n' || b == '\r' || b == '\t';
+  }
+
   /** Decodes an encoded run ({@code segments} = start,end pairs into {@code data}); null when not text. */
   static String blob(byte[] data, int[] segments) {
     ByteArrayOutputStream enc = new ByteArrayOutputStream();

@@ -20,6 +20,10 @@ final class Engine {
   static final int WINDOW = 8192;
   /** A physical line joins its neighbours through at most this many continuations. */
   private static final int MAX_CONTINUATION = 8;
+  /** Windows one check may run on one long line; more is reported as {@code analysis-limit}. */
+  static final int MAX_WINDOWS_PER_LINE = 8;
+  /** Characters of candidate text one check may run its expression on per file. */
+  static final int REGEX_BUDGET = 1 << 20;
   /** Findings kept per rule and file; the rest of a flood adds nothing. */
   static final int MAX_PER_RULE_AND_FILE = 100;
   /** Encoded runs decoded per file, and encoded bytes decoded per file, at most. */
@@ -92,8 +96,11 @@ final class Engine {
     Check ck = checks.get(ci);
     int lastBlock = -1;
     int coveredTo = -1;
+    long budget = REGEX_BUDGET;
+    int windowBlock = -1;
+    int windows = 0;
     int[] hits = f.hits[ci];
-    for (int h = 0; h < f.hitCount[ci]; h++) {
+    for (int h = 0; h < f.hitCount[ci] && !sink.full(ck.rule().id()); h++) {
       int off = hits[h];
       if (off < coveredTo) {
         continue;
@@ -121,10 +128,24 @@ final class Engine {
         text = joined(f, bs, be);
         coveredTo = to;
       } else {
+        windows = bs == windowBlock ? windows + 1 : 1;
+        windowBlock = bs;
+        if (windows > MAX_WINDOWS_PER_LINE) {
+          limit(f, bs, ck, "rule " + ck.rule().id() + " stopped after " + MAX_WINDOWS_PER_LINE + " windows of this "
+              + (to - from) + "-byte line", sink);
+          coveredTo = to;
+          continue;
+        }
         int ws = utf8Start(f.data, Math.max(from, off - 2048));
         int we = utf8Start(f.data, Math.min(to, ws + WINDOW));
         text = new String(f.data, ws, we - ws, StandardCharsets.UTF_8).replace('\n', ' ');
         coveredTo = Math.max(off + 1, we - 2048);
+      }
+      budget -= text.length();
+      if (budget < 0) {
+        limit(f, bs, ck, "rule " + ck.rule().id() + " stopped after " + REGEX_BUDGET + " characters of candidate text "
+            + "in this file", sink);
+        return;
       }
       Candidate cand = new Candidate(f, bs, text, lang, declared);
       if (match(ck, cand, depth, sink)) {
@@ -132,6 +153,15 @@ final class Engine {
         coveredTo = Math.max(coveredTo, to);
       }
     }
+  }
+
+  /** Reports text a check had to leave unread. */
+  private static void limit(TextFile f, int line, Check ck, String why, Sink sink) {
+    Rule r = Catalog.ANALYSIS_LIMIT;
+    String start = new String(f.data, f.lineStart(line), Math.min(400, f.lineEnd(line) - f.lineStart(line)),
+        StandardCharsets.UTF_8);
+    sink.add(new Finding(r.id(), r.category(), r.severity(), f.path, line + 1, Evidence.of(start, 0),
+        r.title() + ": " + why));
   }
 
   private boolean match(Check ck, Candidate cand, int depth, Sink sink) {
@@ -146,7 +176,7 @@ final class Engine {
       Rule r = ck.rule();
       String message = ck.describe() == null ? r.title() : ck.describe().message(cand, m);
       sink.add(new Finding(r.id(), r.category(), r.severity(), cand.file.path, cand.line + 1,
-          Evidence.of(cand.text, m.start()), message));
+          Evidence.of(cand.text, cand.anchor >= 0 ? cand.anchor : m.start()), message));
       if (ck.decode() != null && depth == 0) {
         String payload = ck.decode().decode(m);
         if (payload != null) {
@@ -201,6 +231,10 @@ final class Engine {
     long budget = MAX_BLOB_BYTES;
     int decoded = 0;
     for (int i = 0; i < f.blobCount && decoded < MAX_BLOBS && budget > 0; ) {
+      if (!Decoding.plausible(f.data, f.blobs[2 * i])) {
+        i++;
+        continue;
+      }
       List<Integer> segs = new ArrayList<>();
       int start = f.blobs[2 * i];
       int end = f.blobs[2 * i + 1];
@@ -281,6 +315,11 @@ final class Engine {
   static final class Sink {
     final Map<String, Finding> found = new LinkedHashMap<>();
     private final Map<String, Integer> perRule = new LinkedHashMap<>();
+
+    /** True once a rule has its {@link #MAX_PER_RULE_AND_FILE} findings: looking further is wasted work. */
+    boolean full(String ruleId) {
+      return perRule.getOrDefault(ruleId, 0) >= MAX_PER_RULE_AND_FILE;
+    }
 
     void add(Finding f) {
       String key = f.ruleId() + "\u0000" + f.line();

@@ -20,10 +20,8 @@ import java.util.List;
 final class LineChecks {
   private LineChecks() {}
 
-  /** A pipe that is not half of {@code ||}. */
-  private static final String PIPE = "(?<!\\|)\\|(?!\\|)";
-  /** Up to three intermediate pipeline stages ({@code | tee log | ...}). */
-  private static final String STAGES = "(?:" + PIPE + "[^|\\n]{0,120}){0,3}?";
+  /** A pipe that is not half of {@code ||}, literal first so that the search skips quickly to pipes. */
+  private static final String PIPE = "\\|(?<!\\|\\|)(?!\\|)";
   /**
    * A program that runs what arrives on its standard input: a shell (not with {@code -c} or a
    * script file), an interpreter without {@code -c/-m/-e} or a script file, PowerShell's {@code iex}.
@@ -35,7 +33,9 @@ final class LineChecks {
       + "(?!\\s+(?:-[a-zA-Z]*[cmenp]\\b|--eval|--print|[\\w./-]+\\.\\w+\\b))"
       + "|(?:pwsh|powershell)(?:\\.exe)?\\b(?!\\s+-(?:c|command)\\s+[^-\\s])"
       + "|(?:iex|invoke-expression)\\b)";
-  private static final String DECODE_FLAG = "(?:-[a-zA-Z]*[dD][a-zA-Z]*|--decode)\\b";
+  /** A pipe into something that runs its input: where pipe-to-shell and decode-and-exec start looking. */
+  private static final String PIPE_INTO_RUNNER = "(?i)" + PIPE + STDIN_RUNNER;
+  static final String DECODE_FLAG = "(?:-[a-zA-Z]*[dD][a-zA-Z]*|--decode)\\b";
   private static final String DOWNLOADERS = "(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|bitsadmin|certutil"
       + "|start-bitstransfer)";
   private static final String BINARY_LINK_EXT = "(?:exe|msi|dmg|pkg|scr|bat|cmd|ps1|vbs|jar|appimage|apk|deb|rpm|run|bin)";
@@ -67,6 +67,10 @@ final class LineChecks {
   /** Commands that write somewhere later on their line: cp, mv, install, ln -s, sed -i, Out-File. */
   private static final String WRITE_CMD = "(?:\\b(?:cp|mv|install)\\s|\\bln\\s{1,5}-\\w{0,5}s|\\bsed\\s{1,5}-i"
       + "|\\bOut-File\\b)[^\\n|;&]{0,160}";
+
+  /** Something on the line writes: a cheap test before the expensive {@link #writesTo} expressions. */
+  private static final String WRITE_HINT = "(?i)>|\\btee\\b|-Content\\b|File(?:Sync)?\\s*\\(|\\b(?:cp|mv|install|ln|sed)\\s"
+      + "|Out-File|\\bopen\\s*\\(";
 
   /**
    * A write to a path ending in one of {@code targets} (an alternation of bounded length). The
@@ -172,37 +176,33 @@ final class LineChecks {
           .regex("[\\u200B\\u200C\\u200D\\u2060-\\u2064\\u180E\\uFEFF]"),
 
       // ---------------------------------------------------------------- download and execute
+      // Anchored on the rare part (a pipe into a runner, a substitution around curl); the refinement
+      // then looks back along the line for the download, so dense text costs little.
       Check.of(Catalog.PIPE_TO_SHELL).in(ANY)
           .on("curl", "wget")
-          .regex("(?i)\\b(?:curl|wget)\\b(?=[^|\\n]{0,400}?(?:://|\\$|\\b[\\w-]+\\.[a-z]{2,}\\b))[^|\\n]{0,400}" + STAGES
-              + PIPE + STDIN_RUNNER),
-      // The download command comes first and the context is a lookbehind: the expression is then
-      // tried only where curl or wget stands, instead of at every position of the line.
+          .refine(Refinements::downloadFeedsPipe)
+          .regex(PIPE_INTO_RUNNER),
       Check.of(Catalog.REMOTE_SUBSTITUTION).in(ANY)
           .on("curl", "wget")
-          .regex("(?i)(?:curl|wget)\\b(?<=(?:"
-              + "(?:\\b(?:(?:ba|z|k|da|a)?sh|source|python[0-9.]{0,4}|perl|ruby|node)\\s{1,5}" + upTo3("-\\S{1,20}\\s{1,5}")
-              + "|(?:^|[\\s;&|(])\\.\\s{1,5})<\\(\\s{0,5}(?:sudo\\s{1,5})?"
-              + "|\\b(?:(?:ba|z|k|da|a)?sh|python[0-9.]{0,4}|perl|ruby|node|php|pwsh|powershell)\\s{1,5}"
-              + upTo3("-[a-zA-Z]{1,20}\\s{1,5}") + "-[ce]\\s{1,5}[\"']?\\s{0,5}(?:\\$\\(|`)\\s{0,5}(?:sudo\\s{1,5})?"
-              + "|\\beval\\s{1,5}[\"']?\\s{0,5}(?:\\$\\(|`)\\s{0,5}"
-              + "|\\bsource\\s{1,5}(?:/dev/stdin|-)\\s{0,5}<<<\\s{0,5}[\"']?\\$\\(\\s{0,5}"
-              + ")(?:curl|wget))"),
+          .refine(Refinements::substitutionIsRun)
+          .regex("(?i)(?:<\\(|\\$\\(|`)\\s{0,5}(?:sudo\\s{1,5})?(?:curl|wget)\\b"),
       Check.of(Catalog.POWERSHELL_REMOTE).in(ANY)
           .on("iex", "invoke-expression", "downloadstring", "scriptblock")
           .regex("(?i)\\b(?:iex|invoke-expression)\\b\\s*(?:\\(\\s*){0,3}(?:iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget"
               + "|new-object\\s+(?:-typename\\s+)?(?:system\\.)?net\\.webclient|\\[(?:system\\.)?net\\.webclient\\])"
-              + "|\\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\\b[^|\\n]{0,400}\\|\\s*(?:iex|invoke-expression)\\b"
-              + "|\\.downloadstring\\s*\\([^)\\n]{0,400}\\)[^\\n|]{0,40}\\|\\s*(?:iex|invoke-expression)\\b"
+              + "|\\b(?:iwr|irm|invoke-webrequest|invoke-restmethod)\\b[^|\\n]{0,400}+\\|\\s*(?:iex|invoke-expression)\\b"
+              + "|\\.downloadstring\\s*\\([^)\\n]{0,400}+\\)[^\\n|]{0,40}\\|\\s*(?:iex|invoke-expression)\\b"
               + "|\\b(?:iex|invoke-expression)\\b[^\\n]{0,80}\\.downloadstring\\s*\\("
               + "|\\[scriptblock\\]::create\\s*\\(\\s*(?:\\(\\s*)?(?:iwr|irm|invoke-webrequest|invoke-restmethod"
               + "|\\(?\\s*new-object\\s+(?:system\\.)?net\\.webclient)"),
       Check.of(Catalog.DECODE_EXEC).in(ANY)
           .on("base64", "xxd", "certutil", "openssl")
-          .regex("(?i)\\bbase64\\s+(?:-[\\w-]+\\s+){0,3}?" + DECODE_FLAG + "[^|\\n]{0,200}" + STAGES + PIPE + STDIN_RUNNER
-              + "|\\b(?:openssl\\s+(?:enc\\s+)?(?:-\\w+\\s+){0,4}-?(?:base64|a)\\s+-d|xxd\\s+-r(?:\\s+-p)?"
-              + "|certutil(?:\\.exe)?\\s+-decode)\\b[^|\\n]{0,200}" + STAGES + PIPE + STDIN_RUNNER
-              + "|(?:\\beval\\b|\\b(?:ba|z|da|k)?sh\\s+-c\\b|\\bsource\\b|<\\()[^\\n]{0,2000}?\\bbase64\\s+" + DECODE_FLAG),
+          .refine(Refinements::decoderFeedsPipe)
+          .regex(PIPE_INTO_RUNNER),
+      Check.of(Catalog.DECODE_EXEC).in(ANY)
+          .on("base64")
+          .refine(Refinements::decoderInSubstitution)
+          .regex("(?i)\\bbase64\\s+(?:-[\\w-]+\\s+){0,3}?" + DECODE_FLAG),
       Check.of(Catalog.DECODE_EXEC).in(ANY)
           .on("b64decode", "b32decode", "b16decode", "a85decode", "b85decode", "decodebytes", "decodestring",
               "zlib.decompress", "codecs.decode", "bytes.fromhex", "unhexlify", "a2b_base64", "marshal.loads", "__import__")
@@ -242,18 +242,18 @@ final class LineChecks {
               + "[`\"'*]{1,2})"),
       Check.of(Catalog.DOWNLOAD_THEN_RUN).in(ANY)
           .on("curl", "wget", "iwr", "invoke-webrequest", "start-bitstransfer", "certutil", "bitsadmin")
-          .regex("(?i)\\b(?:curl|wget)\\b[^\\n]{0,300}?(?:&&|;|\\|\\|)\\s*(?:sudo\\s+)?(?:chmod\\s+(?:-\\w+\\s+)?"
+          .regex("(?i)\\b(?:curl|wget)\\b[^\\n&;|]{0,300}+(?:&&|;|\\|\\|)\\s*(?:sudo\\s+)?(?:chmod\\s+(?:-\\w+\\s+)?"
               + "(?:[ugoa]*\\+[rw]*x\\w*|0?[75][0-7]{2})\\s|\\.{1,2}/[\\w.-]|(?:ba|z|k)?sh\\s+(?!-c\\b)[\\w./$~-]|source\\s"
               + "|\\.\\s+[\\w./$~]|python[0-9.]*\\s+[\\w./$~-]+\\.py|node\\s+[\\w./$~-]+\\.m?js|open\\s+[^\\n]{0,80}\\."
               + "(?:dmg|pkg|app)\\b|installer\\s+-pkg|msiexec\\b|start-process\\b|hdiutil\\s+attach"
               + "|[\\w./-]+\\.(?:exe|msi|appimage)\\b)"
               + "|\\b(?:iwr|invoke-webrequest|start-bitstransfer|certutil(?:\\.exe)?\\s+-urlcache|bitsadmin\\s+/transfer)\\b"
-              + "[^\\n]{0,300}?(?:;|&&|\\|)\\s*(?:start-process|start\\s|&\\s*[\"']?[\\w$.\\\\/]|\\.\\\\|cmd(?:\\.exe)?\\s+/c"
+              + "[^\\n&;|]{0,300}+(?:;|&&|\\|)\\s*(?:start-process|start\\s|&\\s*[\"']?[\\w$.\\\\/]|\\.\\\\|cmd(?:\\.exe)?\\s+/c"
               + "|msiexec|[\\w.\\\\/$-]+\\.(?:exe|msi|bat|cmd|ps1)\\b)"),
       Check.of(Catalog.EXECUTABLE_LINK).in(ANY)
           .on(".exe", ".msi", ".dmg", ".pkg", ".scr", ".bat", ".cmd", ".ps1", ".vbs", ".jar", ".appimage", ".apk", ".deb",
               ".rpm", ".run", ".bin")
-          .regex("(?i)\\bhttps?://[^\\s)\"'<>\\]`]{1,300}?\\." + BINARY_LINK_EXT + "(?:[?#][^\\s)\"'<>\\]`]{0,200})?"
+          .regex("(?i)\\bhttps?://[^\\s)\"'<>\\]`?#]{1,300}+(?<=\\." + BINARY_LINK_EXT + ")(?:[?#][^\\s)\"'<>\\]`]{0,200})?"
               + "(?=[\\s)\"'<>\\]`*]|$)"),
       Check.of(Catalog.PREREQUISITE).in(MARKDOWN)
           .on("curl", "wget", "iwr", "irm", "invoke-web", "invoke-rest", "certutil", "bitsadmin", "bitstransfer",
@@ -265,8 +265,8 @@ final class LineChecks {
           .on(".exe", ".msi", ".dmg", ".pkg", ".zip", ".7z", ".rar", ".sh", ".ps1", ".bat", ".jar", ".appimage")
           .also("(?i)https?://")
           .refine(Refinements::underPrerequisite)
-          .regex("(?i)\\bhttps?://[^\\s)\"'<>\\]`]{1,300}?\\.(?:exe|msi|dmg|pkg|zip|7z|rar|sh|ps1|bat|jar|appimage)"
-              + "(?=[\\s)\"'<>\\]`*?#]|$)"),
+          .regex("(?i)\\bhttps?://[^\\s)\"'<>\\]`?#]{1,300}+(?<=\\.(?:exe|msi|dmg|pkg|zip|7z|rar|sh|ps1|bat|jar"
+              + "|appimage))(?=[\\s)\"'<>\\]`*?#]|$)"),
 
       // ---------------------------------------------------------------- credential access
       Check.of(Catalog.SSH_KEYS).in(ANY)
@@ -455,15 +455,17 @@ final class LineChecks {
               + "authorized_keys2?\\b|authorized_keys2?\\b[^\\n]{0,40}?[\"'][aw]\\+?[\"']"),
       Check.of(Catalog.AGENT_CONFIG).in(ANY)
           .on("claude.md", "agents.md", "gemini.md", ".claude", ".codex", ".cursor", ".gemini", ".agents", ".opencode",
-              ".windsurfrules", "copilot-instructions", ".mcp.json", "dangerously", "bypasspermissions", "--yolo",
-              "autoapprove", "alwaysallow", "approval-mode")
+              ".windsurfrules", "copilot-instructions", ".mcp.json")
+          .also(WRITE_HINT)
           .regex("(?i)" + writesTo("CLAUDE\\.md|AGENTS\\.md|GEMINI\\.md|\\.cursorrules|\\.windsurfrules"
               + "|copilot-instructions\\.md|\\.mcp\\.json|\\.(?:claude|codex|cursor|gemini|agents|opencode)[/\\\\](?:settings"
               + "[\\w.-]{0,20}\\.json|config\\.toml|mcp\\.json|skills|commands|hooks|agents|rules)")
-              + "|\\bopen\\s*\\([^)\\n]{0,160}?(?:CLAUDE\\.md|AGENTS\\.md|\\.mcp\\.json|settings[\\w.-]*\\.json)[^)\\n]{0,60}?"
-              + "[\"'](?:a|w)\\+?[\"']"
-              + "|--dangerously-skip-permissions|\\bbypassPermissions\\b|--dangerously-bypass-approvals-and-sandbox|--yolo\\b"
-              + "|[\"']?(?:autoApprove|alwaysAllow)[\"']?\\s*[:=]\\s*(?:true|\\[)|--approval-mode[\\s=]+(?:full-auto|yolo)"),
+              + "|\\bopen\\s*\\([^)\\n]{0,160}?(?:CLAUDE\\.md|AGENTS\\.md|\\.mcp\\.json|settings[\\w.-]{0,20}\\.json)"
+              + "[^)\\n]{0,60}?[\"'](?:a|w)\\+?[\"']"),
+      Check.of(Catalog.AGENT_CONFIG).in(ANY)
+          .on("dangerously", "bypasspermissions", "--yolo", "autoapprove", "alwaysallow", "approval-mode")
+          .regex("(?i)--dangerously-skip-permissions|\\bbypassPermissions\\b|--dangerously-bypass-approvals-and-sandbox"
+              + "|--yolo\\b|[\"']?(?:autoApprove|alwaysAllow)[\"']?\\s*[:=]\\s*(?:true|\\[)|--approval-mode[\\s=]+(?:full-auto|yolo)"),
       Check.of(Catalog.SECURITY_BYPASS).in(ANY)
           .on("xattr", "spctl", "csrutil", "setenforce", "ufw", "mppreference", "executionpolicy", "amsi", "wevtutil",
               "clear-eventlog", "histfile", "history -c", "iptables", "auditctl", "node_tls_reject_unauthorized",

@@ -123,6 +123,59 @@ final class Refinements {
     return false;
   }
 
+  private static final Pattern DOWNLOAD_PIPELINE = Pattern.compile(
+      "(?i)\\b(?:curl|wget)\\b([^|\\n]{0,400}+)(?:\\|(?<!\\|\\|)(?!\\|)[^|\\n]{0,120}+){0,3}+$");
+  private static final Pattern URLISH = Pattern.compile("(?i)://|\\$|\\b[\\w-]+\\.[a-z]{2,}\\b");
+  private static final Pattern DECODER_PIPELINE = Pattern.compile("(?i)(?:\\bbase64\\s+(?:-[\\w-]+\\s+){0,3}?"
+      + LineChecks.DECODE_FLAG + "|\\bopenssl\\s+(?:enc\\s+)?(?:-\\w+\\s+){0,4}-?(?:base64|a)\\s+-d\\b|\\bxxd\\s+-r(?:\\s+-p)?\\b"
+      + "|\\bcertutil(?:\\.exe)?\\s+-decode\\b)[^|\\n]{0,200}+(?:\\|(?<!\\|\\|)(?!\\|)[^|\\n]{0,120}+){0,3}+$");
+  private static final Pattern RUNS_SUBSTITUTION = Pattern.compile("(?i)(?:(?:\\b(?:(?:ba|z|k|da|a)?sh|source|python[0-9.]{0,4}"
+      + "|perl|ruby|node)\\s+(?:-\\S{1,20}\\s+){0,3}|(?:^|[\\s;&|(])\\.\\s+)<\\("
+      + "|\\b(?:(?:ba|z|k|da|a)?sh|python[0-9.]{0,4}|perl|ruby|node|php|pwsh|powershell)\\s+(?:-[a-zA-Z]{1,20}\\s+){0,3}"
+      + "-[ce]\\s+[\"']?\\s*(?:\\$\\(|`)|\\beval\\s+[\"']?\\s*(?:\\$\\(|`)"
+      + "|\\bsource\\s+(?:/dev/stdin|-)\\s*<<<\\s*[\"']?\\$\\()$");
+  private static final Pattern SUBSTITUTION_CONTEXT = Pattern.compile(
+      "(?i)\\beval\\b|\\b(?:ba|z|da|k)?sh\\s+-c\\b|\\bsource\\b|<\\(");
+
+  /** A pipe into a runner is pipe-to-shell when a download with a URL (or variable) feeds the pipeline. */
+  static boolean downloadFeedsPipe(Candidate c, MatchResult m) {
+    String before = c.before(m, 700);
+    java.util.regex.Matcher d = DOWNLOAD_PIPELINE.matcher(before);
+    if (d.find() && URLISH.matcher(d.group(1)).find()) {
+      c.anchor = m.start() - before.length() + d.start();
+      return true;
+    }
+    return false;
+  }
+
+  /** A pipe into a runner is decode-and-exec when a decoder feeds the pipeline. */
+  static boolean decoderFeedsPipe(Candidate c, MatchResult m) {
+    String before = c.before(m, 700);
+    java.util.regex.Matcher d = DECODER_PIPELINE.matcher(before);
+    if (d.find()) {
+      c.anchor = m.start() - before.length() + d.start();
+      return true;
+    }
+    return false;
+  }
+
+  /** {@code base64 -d} inside eval, sh -c, source or a process substitution. */
+  static boolean decoderInSubstitution(Candidate c, MatchResult m) {
+    return SUBSTITUTION_CONTEXT.matcher(c.before(m, 2000)).find();
+  }
+
+  /** A $(curl ...), `curl ...` or <(curl ...) that a shell, eval, source or interpreter -c runs. */
+  static boolean substitutionIsRun(Candidate c, MatchResult m) {
+    String opener = m.group().startsWith("`") ? "`" : m.group().substring(0, 2);
+    String before = c.before(m, 160);
+    java.util.regex.Matcher r = RUNS_SUBSTITUTION.matcher(before + opener);
+    if (r.find()) {
+      c.anchor = m.start() - before.length() + r.start();
+      return true;
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------- credential access
 
   /** Private keys and the whole folder count; public keys, known_hosts, config and using a key with ssh -i do not. */

@@ -61,6 +61,7 @@ final class TextFile {
     final int k = t.classes;
     final int[][] outputs = t.outputs;
     final byte[] d = data;
+    final int n = d.length;
     int[] lastLine = new int[enabled.length];
     int[] lastOff = new int[enabled.length];
     Arrays.fill(lastLine, -1);
@@ -71,29 +72,31 @@ final class TextFile {
     int line = 0;
     int run = 0;
     lineStart[0] = 0;
-    for (int i = 0; i < d.length; i++) {
+    for (int i = 0; i < n; i++) {
       int b = d[i] & 0xff;
-      if (need == 0) {
-        if (b >= 0x80) {
-          if (b >= 0xC2 && b <= 0xDF) {
-            need = 1;
-          } else if (b == 0xE0) {
-            need = 2;
-            lo = 0xA0;
-          } else if (b >= 0xE1 && b <= 0xEF) {
-            need = 2;
-            hi = b == 0xED ? 0x9F : 0xBF;
-          } else if (b == 0xF0) {
-            need = 3;
-            lo = 0x90;
-          } else if (b >= 0xF1 && b <= 0xF4) {
-            need = 3;
-            hi = b == 0xF4 ? 0x8F : 0xBF;
-          } else {
-            binary = true;
-            return;
-          }
-        } else if (b == 0) {
+      if (need == 0 && b < 0x80) {
+        if (b == 0) {
+          binary = true;
+          return;
+        }
+      } else if (need == 0) {
+        // A UTF-8 lead byte: how many continuation bytes follow, and the range of the first one
+        // (which excludes overlong forms, surrogates and code points above U+10FFFF).
+        if (b >= 0xC2 && b <= 0xDF) {
+          need = 1;
+        } else if (b == 0xE0) {
+          need = 2;
+          lo = 0xA0;
+        } else if (b >= 0xE1 && b <= 0xEF) {
+          need = 2;
+          hi = b == 0xED ? 0x9F : 0xBF;
+        } else if (b == 0xF0) {
+          need = 3;
+          lo = 0x90;
+        } else if (b >= 0xF1 && b <= 0xF4) {
+          need = 3;
+          hi = b == 0xF4 ? 0x8F : 0xBF;
+        } else {
           binary = true;
           return;
         }
@@ -106,16 +109,18 @@ final class TextFile {
         lo = 0x80;
         hi = 0xBF;
       }
-      state = next[state * k + cls[b]];
-      int[] out = outputs[state];
-      if (out != null) {
-        for (int c : out) {
+      int to = next[state + cls[b]];
+      if (to < 0) {
+        state = ~to;
+        for (int c : outputs[state / k]) {
           if (enabled[c] && (lastLine[c] != line || i - lastOff[c] >= HIT_SPACING)) {
             lastLine[c] = line;
             lastOff[c] = i;
             addHit(c, i);
           }
         }
+      } else {
+        state = to;
       }
       if (BASE64[b]) {
         run++;
@@ -138,7 +143,7 @@ final class TextFile {
       return;
     }
     if (run >= MIN_BLOB) {
-      addBlob(d.length - run, d.length);
+      addBlob(n - run, n);
     }
     lines = line + 1;
   }

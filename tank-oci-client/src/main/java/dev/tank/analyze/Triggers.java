@@ -21,9 +21,13 @@ final class Triggers {
   final int[] byteClass = new int[256];
   /** Number of classes. */
   final int classes;
-  /** {@code next[state * classes + class]}. */
+  /**
+   * Transitions, indexed by a state's row ({@code state * classes}) plus a byte class. An entry is
+   * the target's row, or its bitwise complement when the target reports checks (see {@link #outputs}),
+   * so the scanning loop needs no multiplication and one sign test.
+   */
   final int[] next;
-  /** Check indexes reported in each state (including those inherited through failure links). */
+  /** Check indexes reported in each state (including those inherited through failure links); null for none. */
   final int[][] outputs;
 
   /**
@@ -103,6 +107,10 @@ final class Triggers {
     outputs = new int[n][];
     for (int s = 0; s < n; s++) {
       outputs[s] = out.get(s).isEmpty() ? null : out.get(s).stream().mapToInt(Integer::intValue).toArray();
+    }
+    for (int i = 0; i < next.length; i++) {
+      int target = next[i];
+      next[i] = outputs[target] == null ? target * classes : ~(target * classes);
     }
   }
 

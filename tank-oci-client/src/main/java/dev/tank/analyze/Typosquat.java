@@ -36,8 +36,12 @@ final class Typosquat {
       if (c.scope() == null && o.scope() == null) {
         similar = near(c.name(), o.name());
       } else if (c.scope() != null && o.scope() != null) {
-        similar = !c.scope().equals(o.scope()) && near(c.scope(), o.scope())
-            && (c.name().equals(o.name()) || near(c.name(), o.name()));
+        // Same name under a scope one edit from the known one (@acne/x for @acme/x) counts even for
+        // short scopes: the name carries the recognition, the scope is what a reader skims.
+        boolean scopeNear = c.name().equals(o.name())
+            ? c.scope().length() >= 4 && distance(c.scope(), o.scope(), 1) <= 1 || near(c.scope(), o.scope())
+            : near(c.scope(), o.scope());
+        similar = !c.scope().equals(o.scope()) && scopeNear && (c.name().equals(o.name()) || near(c.name(), o.name()));
       } else if (c.scope() == null) {
         String spelled = o.scope() + "-" + o.name();
         similar = c.name().equals(spelled) || near(c.name(), spelled) || skeleton(c.name()).equals(skeleton(o.scope() + o.name()));
@@ -112,6 +116,6 @@ final class Typosquat {
         return max + 1;
       }
     }
-    return d[n][m];
+    return Math.min(d[n][m], max + 1);
   }
 }

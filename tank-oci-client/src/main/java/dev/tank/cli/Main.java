@@ -25,6 +25,7 @@ import picocli.CommandLine;
       VerifyCommand.class,
       PermissionsCommand.class,
       DiffCommand.class,
+      AuditCommand.class,
       ReviewCommand.class,
       CommandLine.HelpCommand.class
     },
