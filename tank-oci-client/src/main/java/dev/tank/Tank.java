@@ -331,6 +331,11 @@ public final class Tank implements AutoCloseable {
     return SkillAuditor.auditFolder(dir, Advisories.load(project, env));
   }
 
+  /** Like {@link #auditFolder(Path)}, scoring an analysis already made (e.g. with known names). */
+  public SkillAuditor.Result auditFolder(Path dir, dev.tank.analyze.AnalysisReport analysis) {
+    return SkillAuditor.auditFolder(dir, analysis, Advisories.load(project, env));
+  }
+
   /** Attaches a review (rating 1–5) of an exact published version as a referrer of its manifest. */
   public Attachment review(String spec, int rating, String reviewer, String comment) {
     int at = spec.lastIndexOf('@');

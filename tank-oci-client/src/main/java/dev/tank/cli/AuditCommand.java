@@ -1,12 +1,15 @@
 package dev.tank.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.tank.Tank;
 import dev.tank.analyze.AnalysisReport;
 import dev.tank.analyze.Analyzer;
 import dev.tank.analyze.Finding;
 import dev.tank.analyze.Sarif;
 import dev.tank.analyze.Severity;
 import dev.tank.analyze.Verdict;
+import dev.tank.audit.AuditScore;
+import dev.tank.install.SkillAuditor;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.Permissions;
 import dev.tank.mediatypes.TankException;
@@ -21,24 +24,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = {
-      "Statically analyse a skill folder, offline: prompt injection, download-and-execute, credential access,",
+      "Audit a skill folder (DIR, offline) or a published skill (@org/name[@range]): static analysis and the",
+      "0-10 audit score with the evidence for every point (docs/audit.md). The analysis covers prompt injection, download-and-execute, credential access,",
       "exfiltration, obfuscation, persistence, destructive commands, hardcoded secrets, typosquatting, and",
       "capabilities the code uses without declaring them in skills.json. Rules: docs/analysis.md.",
       "Exit code 1 when the verdict is 'fail' (or at or above --fail-on), 0 otherwise."
     })
-final class AuditCommand implements Callable<Integer> {
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Skill folder (default: current folder).")
-  Path dir = Path.of("");
-
-  @Option(names = "--json", description = "The report as JSON on stdout.")
-  boolean json;
+final class AuditCommand extends Common implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR|@org/name[@range]",
+      description = "Skill folder (default: current folder), or a published skill.")
+  String target = "";
 
   @Option(names = "--sarif", description = "The report as SARIF 2.1.0 on stdout (for code-scanning tools).")
   boolean sarif;
@@ -51,12 +53,10 @@ final class AuditCommand implements Callable<Integer> {
       description = "Names already in the registry, one per line, to check this skill's name against (typosquatting).")
   Path knownNames;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
   /** The {@code --json} document. */
-  @JsonPropertyOrder({"skill", "directory", "verdict", "filesScanned", "bytesScanned", "counts", "findings"})
-  record AuditJson(String skill, String directory, Verdict verdict, int filesScanned, long bytesScanned,
-      Map<String, Integer> counts, List<Finding> findings) {}
+  @JsonPropertyOrder({"skill", "directory", "digest", "verdict", "filesScanned", "bytesScanned", "counts", "findings", "score"})
+  record AuditJson(String skill, String directory, String digest, Verdict verdict, int filesScanned, long bytesScanned,
+      Map<String, Integer> counts, List<Finding> findings, AuditScore score) {}
 
   @Override
   public Integer call() {
@@ -69,7 +69,10 @@ final class AuditCommand implements Callable<Integer> {
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
           "--fail-on must be 'fail' or 'flagged', not '" + failOn + "'");
     };
-    Path root = dir.toAbsolutePath().normalize();
+    if (target.startsWith("@")) {
+      return published(threshold);
+    }
+    Path root = Path.of(target).toAbsolutePath().normalize();
     SkillFolder folder = SkillFolder.load(root);
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (SkillFolder.SourceFile f : folder.files()) {
@@ -83,24 +86,52 @@ final class AuditCommand implements Callable<Integer> {
     String name = folder.skillName().toString();
     Analyzer analyzer = Analyzer.standard();
     AnalysisReport report = analyzer.analyze(name, files, declared, knownNames());
+    AuditScore score;
+    try (Tank tank = tank()) {
+      score = tank.auditFolder(root, report).score();
+    }
+    return print(name, folder.dir().toString(), null, report, score, analyzer, folder.dir().toUri(), threshold);
+  }
+
+  private int published(Verdict threshold) {
+    SkillAuditor.Result r;
+    try (Tank tank = tank()) {
+      r = tank.audit(target);
+    }
+    return print(r.skill(), null, r.digest(), r.analysis(), r.score(), Analyzer.standard(), null, threshold);
+  }
+
+  private int print(String name, String directory, String digest, AnalysisReport report, AuditScore score,
+      Analyzer analyzer, java.net.URI base, Verdict threshold) {
     PrintWriter out = spec.commandLine().getOut();
     if (sarif) {
-      out.print(new String(Sarif.write(report, analyzer.rules(), version(), folder.dir().toUri()), StandardCharsets.UTF_8));
+      out.print(new String(Sarif.write(report, analyzer.rules(), version(), base), StandardCharsets.UTF_8));
       out.flush();
     } else if (json) {
-      Output.json(out, new AuditJson(name, folder.dir().toString(), report.verdict(), report.filesScanned(),
-          report.bytesScanned(), counts(report), report.findings()));
+      Output.json(out, new AuditJson(name, directory, digest, report.verdict(), report.filesScanned(),
+          report.bytesScanned(), counts(report), report.findings(), score));
     } else {
       human(out, name, report);
+      out.println();
+      out.printf("audit score %s/10%n", fmt(score.score()));
+      for (AuditScore.Point p : score.points()) {
+        out.printf("  %-26s %s/%s  %s%n", p.id(), fmt(p.awarded()), fmt(p.max()), p.evidence());
+      }
+      out.flush();
     }
     if (report.verdict().compareTo(threshold) < 0) {
       return 0;
     }
     Output.error(new TankException(ErrorCode.AUDIT,
-        "skill " + name + " did not pass static analysis: verdict " + report.verdict().id(), folder.dir().toString(),
+        "skill " + name + " did not pass static analysis: verdict " + report.verdict().id(),
+        directory != null ? directory : digest,
         "remove or rewrite what the findings point at (each rule's rationale is in docs/analysis.md)"),
         false, out, spec.commandLine().getErr());
     return ErrorCode.AUDIT.exitCode();
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
   private List<String> knownNames() {

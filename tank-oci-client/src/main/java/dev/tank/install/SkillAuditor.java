@@ -99,8 +99,12 @@ public final class SkillAuditor {
    * points that need a publication (signatures, reproducibility, SBOM, reviews) score 0 and say so.
    */
   public static Result auditFolder(Path dir, Optional<Advisories> advisories) {
+    return auditFolder(dir, Analyzer.standard().analyze(dir, List.of()), advisories);
+  }
+
+  /** Like {@link #auditFolder(Path, Optional)} with an analysis already made. */
+  public static Result auditFolder(Path dir, AnalysisReport report, Optional<Advisories> advisories) {
     SkillFolder folder = SkillFolder.load(dir);
-    AnalysisReport report = Analyzer.standard().analyze(dir, List.of());
     List<Advisories.Advisory> hits = advisories.map(x -> x.affecting(folder.skillName().toString(), folder.version())).orElse(null);
     Analysis an = analysis(report);
     AuditScore score = AuditScorer.score(readFiles(dir), new AuditFacts(null, null, an.verdict(), an.findings(),

@@ -80,4 +80,20 @@ class SafetyCliTest {
     assertThat(tank("info", "@acme/net")).isZero();
     assertThat(out).contains("application/vnd.tank.review.v1+json").contains("application/vnd.cyclonedx+json");
   }
+
+  @Test
+  void auditShowsTheScoreBreakdownForFoldersAndPublishedSkills() throws Exception {
+    Path dir = skill("1.0.0", null);
+    assertThat(tank("audit", dir.toString())).as(err).isZero();
+    assertThat(out).contains("@acme/net: pass").contains("audit score 2/10")
+        .contains("signed").contains("not published yet").contains("no_known_vulnerabilities");
+    assertThat(tank("publish", dir.toString())).isZero();
+    assertThat(tank("audit", "@acme/net", "--json")).as(err).isZero();
+    JsonNode r = Json.mapper().readTree(out);
+    assertThat(r.get("digest").asText()).startsWith("sha256:");
+    assertThat(r.get("score").get("score").asDouble()).isEqualTo(4.0);
+    assertThat(r.get("score").get("points")).hasSize(9);
+    assertThat(tank("audit", "@acme/missing")).isEqualTo(1);
+    assertThat(err).contains("TANK-E-NOT-FOUND");
+  }
 }
