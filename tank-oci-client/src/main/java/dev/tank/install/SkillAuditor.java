@@ -77,7 +77,9 @@ public final class SkillAuditor {
       String key = a.name() + "@" + a.version();
       ContentCheck.matchesConfig(SafeExtractor.extract(new java.io.ByteArrayInputStream(layer), dir, ExtractLimits.DEFAULTS),
           a.config(), key);
-      AnalysisReport report = Analyzer.standard().analyze(dir, List.of());
+      Transport t = catalog.transportFor(a.name());
+      List<String> known = t.listRepositories().stream().map(r -> t.ref().skillOf(r)).flatMap(Optional::stream).toList();
+      AnalysisReport report = Analyzer.standard().analyze(dir, known);
       String verifiedBy = null;
       if (!trust.isEmpty()) {
         List<Evidence> evidence = catalog.signatures(a.name(), a.manifestDigest()).evidence();

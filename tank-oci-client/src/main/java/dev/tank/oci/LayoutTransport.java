@@ -45,6 +45,22 @@ public final class LayoutTransport implements Transport {
     return ref;
   }
 
+  @Override
+  public List<String> listRepositories() {
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(root, 4)) {
+      walk.filter(p -> Files.isRegularFile(p.resolve("oci-layout")))
+          .forEach(p -> out.add(root.relativize(p).toString().replace('\\', '/')));
+    } catch (IOException e) {
+      return out;
+    }
+    java.util.Collections.sort(out);
+    return out;
+  }
+
   private Path repo(String repository) {
     Path p = root.resolve(repository).normalize();
     if (!p.startsWith(root)) {

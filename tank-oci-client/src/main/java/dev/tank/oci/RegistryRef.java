@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where skills live: a remote registry base ({@code https://host[:port]/prefix}, {@code
@@ -92,6 +93,22 @@ public record RegistryRef(Kind kind, String scheme, String host, String prefix, 
   }
 
   /** Human and lockfile form of a pinned artifact: {@code host/prefix/org/name@sha256:...}. */
+  /**
+   * The skill a repository of this registry holds ({@code @org/name}, or {@code name} for
+   * {@code _/name}), or empty when the repository is not a skill's under this registry's prefix.
+   */
+  public Optional<String> skillOf(String repository) {
+    String p = prefix == null || prefix.isEmpty() ? "" : prefix + "/";
+    if (!repository.startsWith(p)) {
+      return Optional.empty();
+    }
+    String[] parts = repository.substring(p.length()).split("/");
+    if (parts.length != 2) {
+      return Optional.empty();
+    }
+    return Optional.of(parts[0].equals("_") ? parts[1] : "@" + parts[0] + "/" + parts[1]);
+  }
+
   /**
    * The repository as cosign's simple-signing payload names it: {@code host[:port]/repository}
    * for a registry, the bare repository path for an OCI layout (it has no host).

@@ -130,6 +130,29 @@ public final class RemoteTransport implements Transport {
   }
 
   @Override
+  public List<String> listRepositories() {
+    List<String> out = new ArrayList<>();
+    String url = base + "_catalog?n=1000";
+    for (int page = 0; url != null && page < 20; page++) {
+      HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).GET(), "registry:catalog:*", "_catalog");
+      try (InputStream in = r.body()) {
+        if (r.statusCode() == 404 || r.statusCode() == 401 || r.statusCode() == 403) {
+          return out; // no catalog API here (GHCR, ECR) or not allowed: names are unknown
+        }
+        byte[] body = Verified.readBounded(in, MAX_MANIFEST_BYTES, url);
+        expectOk(r, body, url);
+        for (JsonNode n : Json.mapper().readTree(body).path("repositories")) {
+          out.add(n.asText());
+        }
+        url = nextLink(r, url);
+      } catch (IOException e) {
+        throw unreachable(e, url);
+      }
+    }
+    return out;
+  }
+
+  @Override
   public Optional<OciIndex> referrers(String repository, Digest subject) {
     String url = base + repository + "/referrers/" + subject;
     HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).header("Accept", MediaTypes.OCI_INDEX).GET(), repository, false);
@@ -288,7 +311,10 @@ public final class RemoteTransport implements Transport {
   }
 
   private HttpResponse<InputStream> send(HttpRequest.Builder builder, String repository, boolean push) {
-    String scope = "repository:" + repository + ":" + (push ? "pull,push" : "pull");
+    return send(builder, "repository:" + repository + ":" + (push ? "pull,push" : "pull"), repository);
+  }
+
+  private HttpResponse<InputStream> send(HttpRequest.Builder builder, String scope, String repository) {
     builder.timeout(REQUEST_TIMEOUT).header("User-Agent", "tank/0.1");
     String auth = authByScope.get(scope);
     HttpRequest request = (auth == null ? builder : builder.copy().header("Authorization", auth)).build();

@@ -42,6 +42,14 @@ public interface Transport extends Closeable {
   void pushManifest(String repository, String reference, String mediaType, byte[] bytes);
 
   /**
+   * Every repository the registry lists (distribution's {@code /v2/_catalog}), best effort: empty
+   * where the registry has no catalog or does not let these credentials read it.
+   */
+  default List<String> listRepositories() {
+    return List.of();
+  }
+
+  /**
    * The registry's referrers API answer for {@code subject}: the index of manifests whose
    * {@code subject} is that digest. Empty when the registry has no referrers API (it answers 404,
    * as distribution 2.8 does); callers then use the fallback tag (see {@link Referrers}).

@@ -40,6 +40,15 @@ import java.util.Optional;
 public final class Publisher {
   private Publisher() {}
 
+  /** Skills already in the registry, for the typosquatting rule; empty where the registry has no catalog. */
+  private static List<String> knownNames(Transport transport) {
+    try {
+      return transport.listRepositories().stream().map(r -> transport.ref().skillOf(r)).flatMap(Optional::stream).toList();
+    } catch (TankException e) {
+      return List.of(); // best effort: a registry without a readable catalog just cannot be compared with
+    }
+  }
+
   /**
    * The audit report attached at publish: the analyzer's findings and the score as far as the
    * publisher can know it (no trust policy, reviews or advisory list yet). Installers recompute
@@ -138,7 +147,7 @@ public final class Publisher {
           "bump \"version\" in " + dir.resolve("skills.json") + " and publish again");
     }
     checkBump(transport, repo, version, packed.config(), dir);
-    AnalysisReport analysis = Analyzer.standard().analyze(dir, List.of());
+    AnalysisReport analysis = Analyzer.standard().analyze(dir, knownNames(transport));
     if (analysis.verdict() == Verdict.FAIL) {
       StringBuilder why = new StringBuilder();
       analysis.findings().stream().filter(f -> f.severity() == Severity.CRITICAL).limit(10).forEach(f ->

@@ -224,4 +224,21 @@ abstract class SafetySuite extends SuiteBase {
       assertCode(() -> t.info("@acme/x"), ErrorCode.NOT_FOUND);
     }
   }
+
+  @Test
+  void aNameImitatingOneInTheRegistryIsFlagged() throws IOException {
+    try (Tank t = tank()) {
+      t.publish(SkillFixtures.skill(skills.resolve("real"), "acme", "commit-message", "1.0.0", Map.of()), false);
+      t.publish(SkillFixtures.skill(skills.resolve("fake"), "acme", "commit-messages", "1.0.0", Map.of()), false);
+      t.publish(SkillFixtures.skill(skills.resolve("squat"), "acne", "commit-message", "1.0.0", Map.of()), false);
+      SkillAuditor.Result r = t.audit("@acne/commit-message");
+      assertThat(r.analysis().findings()).anySatisfy(f -> {
+        assertThat(f.ruleId()).isEqualTo("typosquat-name");
+        assertThat(f.evidence() + f.message()).contains("@acme/commit-message");
+      });
+      assertThat(r.analysis().verdict().id()).isEqualTo("flagged");
+      // Names within one scope are the scope owner's business.
+      assertThat(t.audit("@acme/commit-messages").analysis().findings()).noneMatch(f -> f.ruleId().equals("typosquat-name"));
+    }
+  }
 }
