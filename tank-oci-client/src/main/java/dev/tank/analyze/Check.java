@@ -7,15 +7,16 @@ import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
- * How a line rule finds its matches: the {@link Triggers} literals that make a line a candidate,
- * the regular expression run on the candidate (a logical line: continuation lines joined), an
- * optional second expression that must also match the line, a refinement that can veto a match,
- * a message that can add detail, and a decoder that turns the match into text to scan again
- * (char-code obfuscation).
+ * How a line rule finds its matches: the lines it reads (a scope, optionally narrowed to some code
+ * languages), the {@link Triggers} literals that make a line a candidate, the regular expression
+ * run on the candidate (a logical line: continuation lines joined), an optional second expression
+ * that must also match the line (a cheap gate before an expensive one), a refinement that can veto
+ * a match, a message that can add detail, and a decoder that turns the match into text to scan
+ * again (char-code obfuscation). Several checks may serve one rule.
  *
- * <p>Every expression in the catalogue uses bounded repetition ({@code {0,200}}, character
- * classes that cannot overlap their neighbours), so a match attempt is linear in the window the
- * engine gives it; the engine caps that window (see {@link Engine}).
+ * <p>Every expression in the catalogue uses bounded repetition ({@code {0,200}}, or classes that
+ * cannot overlap what follows), so the work of one match attempt is bounded by the window the
+ * engine gives it; the engine also caps the windows and the text per rule (see {@link Engine}).
  */
 record Check(Rule rule, Scope scope, Set<Lang> langs, List<String> triggers, Pattern pattern, Pattern also,
     Refine refine, Describe describe, Decode decode) {

@@ -55,11 +55,6 @@ final class LineChecks {
   private static final String NETWORK_SENDERS = "(?i)\\b(?:curl|wget|nc|ncat|netcat|scp|rsync|s?ftp|invoke-webrequest|iwr"
       + "|invoke-restmethod|irm|requests\\.(?:post|put|get)|httpx\\.(?:post|put)|urlopen|fetch|axios\\.(?:post|put)"
       + "|https?\\.request|XMLHttpRequest|sendBeacon|socket\\.send\\w*|Net\\.WebClient|Upload(?:String|File|Data)|smtplib)\\b";
-  /** {@code x} up to three times, spelled out: Java accepts only simple repetition inside a lookbehind. */
-  private static String upTo3(String x) {
-    return "(?:" + x + ")?(?:" + x + ")?(?:" + x + ")?";
-  }
-
   /** A write into the path that follows: redirections, tee, Add-Content, writeFile(...); bounded for a lookbehind. */
   private static final String WRITE_TO = "(?:>>?\\s{0,5}|\\btee\\s{1,5}(?:-a\\s{1,5}|--append\\s{1,5})?"
       + "|\\b(?:Add|Set)-Content\\s{1,5}(?:-Path\\s{1,5})?|\\b(?:append|write)File(?:Sync)?\\s{0,5}\\(\\s{0,5})"

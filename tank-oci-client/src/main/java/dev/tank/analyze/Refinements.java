@@ -39,6 +39,25 @@ final class Refinements {
       + "redacted|xxxx|\\*\\*\\*|\\.\\.\\.|<|>|\\$|\\{|\\}|%|fake|test|todo|secret_here|insert|replace|none|null|undefined|"
       + "password|passwd|token|getpass|os\\.environ|process\\.env|env\\(");
 
+  private static final Pattern DOWNLOAD_PIPELINE = Pattern.compile(
+      "(?i)\\b(?:curl|wget)\\b([^|\\n]{0,400}+)(?:\\|(?<!\\|\\|)(?!\\|)[^|\\n]{0,120}+){0,3}+$");
+  private static final Pattern URLISH = Pattern.compile("(?i)://|\\$|\\b[\\w-]+\\.[a-z]{2,}\\b");
+  private static final Pattern DECODER_PIPELINE = Pattern.compile("(?i)(?:\\bbase64\\s+(?:-[\\w-]+\\s+){0,3}?"
+      + LineChecks.DECODE_FLAG + "|\\bopenssl\\s+(?:enc\\s+)?(?:-\\w+\\s+){0,4}-?(?:base64|a)\\s+-d\\b|\\bxxd\\s+-r(?:\\s+-p)?\\b"
+      + "|\\bcertutil(?:\\.exe)?\\s+-decode\\b)[^|\\n]{0,200}+(?:\\|(?<!\\|\\|)(?!\\|)[^|\\n]{0,120}+){0,3}+$");
+  private static final Pattern RUNS_SUBSTITUTION = Pattern.compile("(?i)(?:(?:\\b(?:(?:ba|z|k|da|a)?sh|source|python[0-9.]{0,4}"
+      + "|perl|ruby|node)\\s+(?:-\\S{1,20}\\s+){0,3}|(?:^|[\\s;&|(])\\.\\s+)<\\("
+      + "|\\b(?:(?:ba|z|k|da|a)?sh|python[0-9.]{0,4}|perl|ruby|node|php|pwsh|powershell)\\s+(?:-[a-zA-Z]{1,20}\\s+){0,3}"
+      + "-[ce]\\s+[\"']?\\s*(?:\\$\\(|`)|\\beval\\s+[\"']?\\s*(?:\\$\\(|`)"
+      + "|\\bsource\\s+(?:/dev/stdin|-)\\s*<<<\\s*[\"']?\\$\\()$");
+  private static final Pattern SUBSTITUTION_CONTEXT = Pattern.compile(
+      "(?i)\\beval\\b|\\b(?:ba|z|da|k)?sh\\s+-c\\b|\\bsource\\b|<\\(");
+  static final Pattern SECRET_NAME = Pattern.compile(
+      "(?i)(?:^|_)(?:token|secret|secrets|password|passwd|pass|passphrase|api_?key|apikey|private_?key|access_?key"
+          + "|credentials?|auth|cookie|bearer|pat|signing_?key|client_?secret|webhook(?:_url)?)(?:$|_)");
+  private static final Set<String> NOT_SECRETS = Set.of("SSH_AUTH_SOCK", "GPG_AGENT_INFO", "SESSION_MANAGER",
+      "XDG_SESSION_ID", "XDG_SESSION_TYPE", "XDG_SESSION_CLASS", "XDG_SESSION_DESKTOP", "DBUS_SESSION_BUS_ADDRESS");
+
   // ---------------------------------------------------------------- prompt injection
 
   /** "without telling the user" is only an instruction to hide when the sentence is not negated. */
@@ -122,20 +141,6 @@ final class Refinements {
     }
     return false;
   }
-
-  private static final Pattern DOWNLOAD_PIPELINE = Pattern.compile(
-      "(?i)\\b(?:curl|wget)\\b([^|\\n]{0,400}+)(?:\\|(?<!\\|\\|)(?!\\|)[^|\\n]{0,120}+){0,3}+$");
-  private static final Pattern URLISH = Pattern.compile("(?i)://|\\$|\\b[\\w-]+\\.[a-z]{2,}\\b");
-  private static final Pattern DECODER_PIPELINE = Pattern.compile("(?i)(?:\\bbase64\\s+(?:-[\\w-]+\\s+){0,3}?"
-      + LineChecks.DECODE_FLAG + "|\\bopenssl\\s+(?:enc\\s+)?(?:-\\w+\\s+){0,4}-?(?:base64|a)\\s+-d\\b|\\bxxd\\s+-r(?:\\s+-p)?\\b"
-      + "|\\bcertutil(?:\\.exe)?\\s+-decode\\b)[^|\\n]{0,200}+(?:\\|(?<!\\|\\|)(?!\\|)[^|\\n]{0,120}+){0,3}+$");
-  private static final Pattern RUNS_SUBSTITUTION = Pattern.compile("(?i)(?:(?:\\b(?:(?:ba|z|k|da|a)?sh|source|python[0-9.]{0,4}"
-      + "|perl|ruby|node)\\s+(?:-\\S{1,20}\\s+){0,3}|(?:^|[\\s;&|(])\\.\\s+)<\\("
-      + "|\\b(?:(?:ba|z|k|da|a)?sh|python[0-9.]{0,4}|perl|ruby|node|php|pwsh|powershell)\\s+(?:-[a-zA-Z]{1,20}\\s+){0,3}"
-      + "-[ce]\\s+[\"']?\\s*(?:\\$\\(|`)|\\beval\\s+[\"']?\\s*(?:\\$\\(|`)"
-      + "|\\bsource\\s+(?:/dev/stdin|-)\\s*<<<\\s*[\"']?\\$\\()$");
-  private static final Pattern SUBSTITUTION_CONTEXT = Pattern.compile(
-      "(?i)\\beval\\b|\\b(?:ba|z|da|k)?sh\\s+-c\\b|\\bsource\\b|<\\(");
 
   /** A pipe into a runner is pipe-to-shell when a download with a URL (or variable) feeds the pipeline. */
   static boolean downloadFeedsPipe(Candidate c, MatchResult m) {
@@ -382,12 +387,6 @@ final class Refinements {
   private static List<String> outbound(Permissions p) {
     return p == null || p.network() == null || p.network().outbound() == null ? List.of() : p.network().outbound();
   }
-
-  static final Pattern SECRET_NAME = Pattern.compile(
-      "(?i)(?:^|_)(?:token|secret|secrets|password|passwd|pass|passphrase|api_?key|apikey|private_?key|access_?key"
-          + "|credentials?|auth|cookie|bearer|pat|signing_?key|client_?secret|webhook(?:_url)?)(?:$|_)");
-  private static final Set<String> NOT_SECRETS = Set.of("SSH_AUTH_SOCK", "GPG_AGENT_INFO", "SESSION_MANAGER",
-      "XDG_SESSION_ID", "XDG_SESSION_TYPE", "XDG_SESSION_CLASS", "XDG_SESSION_DESKTOP", "DBUS_SESSION_BUS_ADDRESS");
 
   /** The name of a secret-looking environment variable read here that permissions.secrets.required lacks. */
   static boolean secretNotDeclared(Candidate c, MatchResult m) {

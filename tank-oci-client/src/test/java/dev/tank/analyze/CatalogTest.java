@@ -63,6 +63,14 @@ class CatalogTest {
   }
 
   @Test
+  void theDocumentationListsEveryRuleWithItsSeverity() throws IOException {
+    String doc = Files.readString(Path.of("../docs/analysis.md"));
+    for (Rule r : Analyzer.standard().rules()) {
+      assertThat(doc).as(r.id()).contains("| `" + r.id() + "` | " + r.severity().id() + " |");
+    }
+  }
+
+  @Test
   void everyLineCheckBelongsToACatalogueRule() {
     assertThat(LineChecks.ALL).allSatisfy(c -> assertThat(Catalog.RULES).contains(c.rule()));
   }
