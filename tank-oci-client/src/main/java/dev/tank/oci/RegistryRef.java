@@ -92,7 +92,6 @@ public record RegistryRef(Kind kind, String scheme, String host, String prefix, 
         : scheme + "://" + host + (prefix.isEmpty() ? "" : "/" + prefix);
   }
 
-  /** Human and lockfile form of a pinned artifact: {@code host/prefix/org/name@sha256:...}. */
   /**
    * The skill a repository of this registry holds ({@code @org/name}, or {@code name} for
    * {@code _/name}), or empty when the repository is not a skill's under this registry's prefix.
@@ -117,6 +116,7 @@ public record RegistryRef(Kind kind, String scheme, String host, String prefix, 
     return kind == Kind.REMOTE ? host + "/" + repository : repository;
   }
 
+  /** Human and lockfile form of a pinned artifact: {@code host/prefix/org/name@sha256:...}. */
   public String pinned(String repository, String digest) {
     return kind == Kind.LAYOUT
         ? LAYOUT_PREFIX + layoutRoot + "//" + repository + "@" + digest
