@@ -35,6 +35,11 @@ public final class Credentials {
   private final Map<String, String> env;
   private final Path home;
 
+  /** The environment credentials are read from (also carries TANK_* transport settings). */
+  public Map<String, String> env() {
+    return env;
+  }
+
   public Credentials(Map<String, String> env, Path home) {
     this.env = env;
     this.home = home;

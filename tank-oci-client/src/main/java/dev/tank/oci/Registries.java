@@ -1,6 +1,8 @@
 package dev.tank.oci;
 
+import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.SkillName;
+import dev.tank.mediatypes.TankException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,7 +34,25 @@ public final class Registries implements AutoCloseable {
   public static Transport open(RegistryRef ref, Credentials credentials) {
     return ref.kind() == RegistryRef.Kind.LAYOUT
         ? new LayoutTransport(ref)
-        : new RemoteTransport(ref, credentials == null ? null : credentials.forHost(ref.host()));
+        : new RemoteTransport(ref, credentials == null ? null : credentials.forHost(ref.host()), readIdle(credentials));
+  }
+
+  /** {@code TANK_READ_TIMEOUT} (seconds a response body may stall), else the default. */
+  private static java.time.Duration readIdle(Credentials credentials) {
+    String v = credentials == null ? null : credentials.env().get("TANK_READ_TIMEOUT");
+    if (v == null || v.isBlank()) {
+      return RemoteTransport.DEFAULT_READ_IDLE;
+    }
+    try {
+      long s = Long.parseLong(v.trim());
+      if (s < 1) {
+        throw new NumberFormatException();
+      }
+      return java.time.Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      throw new TankException(ErrorCode.USAGE, "TANK_READ_TIMEOUT must be a whole number of seconds, not '" + v + "'",
+          "TANK_READ_TIMEOUT", "e.g. TANK_READ_TIMEOUT=60");
+    }
   }
 
   @Override

@@ -42,11 +42,21 @@ public final class RemoteTransport implements Transport {
 
   private final RegistryRef ref;
   private final Credentials.Secret secret;
+  /** How long a body may stall before Tank gives up on it ({@code TANK_READ_TIMEOUT} seconds overrides). */
+  public static final Duration DEFAULT_READ_IDLE = Duration.ofSeconds(30);
+
+  private final Duration readIdle;
   private final HttpClient http;
   private final String base;
   private final Map<String, String> authByScope = new ConcurrentHashMap<>();
 
   public RemoteTransport(RegistryRef ref, Credentials.Secret secret) {
+    this(ref, secret, DEFAULT_READ_IDLE);
+  }
+
+  /** {@code readIdle}: how long a response body may send nothing before the read fails. */
+  public RemoteTransport(RegistryRef ref, Credentials.Secret secret, Duration readIdle) {
+    this.readIdle = readIdle;
     this.ref = ref;
     this.secret = secret;
     this.base = ref.scheme() + "://" + ref.host() + "/v2/";
@@ -394,7 +404,8 @@ public final class RemoteTransport implements Transport {
 
   private HttpResponse<InputStream> exchange(HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return new Watched(r, new IdleTimeoutInputStream(r.body(), readIdle));
     } catch (IOException e) {
       throw unreachable(e, request.uri().toString());
     } catch (InterruptedException e) {
@@ -411,7 +422,49 @@ public final class RemoteTransport implements Transport {
     }
   }
 
+  /** A response whose body fails when it stalls (see {@link IdleTimeoutInputStream}). */
+  private record Watched(HttpResponse<InputStream> r, InputStream body) implements HttpResponse<InputStream> {
+    @Override
+    public int statusCode() {
+      return r.statusCode();
+    }
+
+    @Override
+    public HttpRequest request() {
+      return r.request();
+    }
+
+    @Override
+    public Optional<HttpResponse<InputStream>> previousResponse() {
+      return r.previousResponse();
+    }
+
+    @Override
+    public java.net.http.HttpHeaders headers() {
+      return r.headers();
+    }
+
+    @Override
+    public Optional<javax.net.ssl.SSLSession> sslSession() {
+      return r.sslSession();
+    }
+
+    @Override
+    public URI uri() {
+      return r.uri();
+    }
+
+    @Override
+    public HttpClient.Version version() {
+      return r.version();
+    }
+  }
+
   private TankException unreachable(IOException e, String url) {
+    if (e instanceof IdleTimeoutInputStream.Stalled) {
+      return new TankException(ErrorCode.UNREACHABLE, e.getMessage(), url,
+          "retry later; a proxy or CDN in between may be cutting the transfer (TANK_READ_TIMEOUT sets the wait in seconds)", e);
+    }
     if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
       return new TankException(ErrorCode.UNREACHABLE, "cannot connect to the registry", url,
           "check that the registry is running and the address is right", e);
