@@ -277,4 +277,53 @@ class MalformedRegistryAnswersTest {
     List<String> tagRequests = proxy.requests().stream().filter(r -> r.contains("/tags/list")).toList();
     assertThat(tagRequests).doesNotHaveDuplicates();
   }
+
+  /**
+   * A body that stops arriving half way, the connection left open (a stalled CDN, a slow-loris
+   * registry). The blob request is redirected to a bare socket that sends headers and ten bytes of
+   * a declared 100,000, then nothing. Tank's request timeout ({@code RemoteTransport.REQUEST_TIMEOUT},
+   * 60 s) covers the wait for the headers only; the body must be bounded too, so the install has to
+   * fail — allowed here: that timeout plus 30 s — rather than wait for ever.
+   */
+  @Test
+  void aBodyThatStallsHalfWayFailsInsteadOfHangingForever() throws IOException {
+    try (java.net.ServerSocket stall = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        List<java.net.Socket> open = new java.util.ArrayList<>();
+        try {
+          while (true) {
+            java.net.Socket socket = stall.accept();
+            open.add(socket);
+            socket.getInputStream().read(new byte[8192]);
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Length: 100000\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+          }
+        } catch (IOException closed) {
+          // the test is over: closing the sockets ends any read still waiting on them
+          for (java.net.Socket socket : open) {
+            try {
+              socket.close();
+            } catch (IOException ignored) {
+              // already closed
+            }
+          }
+        }
+      }, "stalling-server");
+      server.setDaemon(true);
+      server.start();
+      proxy.on("GET", "/v2/mal/acme/victim/blobs/" + Pattern.quote(layerDigest),
+          TamperingProxy.redirect(307, "http://127.0.0.1:" + stall.getLocalPort() + "/stalled-blob"));
+      Path project = SkillFixtures.project(work.resolve("project"), Map.of("@acme/victim", "^1.0.0"));
+      Map<String, String> before = Hermetic.snapshot(project);
+
+      TankException e = assertTimeoutPreemptively(Duration.ofSeconds(90),
+          () -> Hermetic.installFails(project, viaProxy, work.resolve("home"), Hermetic.ENV, false),
+          "the install still waits for a body that stopped arriving");
+
+      assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.UNREACHABLE);
+      assertThat(e.hint()).isNotBlank();
+      assertThat(Hermetic.snapshot(project)).isEqualTo(before);
+    }
+  }
 }
