@@ -145,11 +145,13 @@ public final class RegistryCatalog implements Catalog {
           "the tag points at something else; ask the publisher to republish");
     }
     if (m.layers().size() != 1 || !MediaTypes.SKILL_CONTENT.equals(m.layers().get(0).mediaType())) {
-      throw new TankException(ErrorCode.REGISTRY, "a skill manifest must have exactly one content layer", where, null);
+      throw new TankException(ErrorCode.REGISTRY, "a skill manifest must have exactly one content layer", where,
+          "the tag points at something else; ask the publisher to republish");
     }
     Descriptor cd = m.config();
     if (cd.size() > Json.MAX_DOCUMENT_BYTES) {
-      throw new TankException(ErrorCode.TOO_LARGE, "config blob is " + cd.size() + " bytes", where, null);
+      throw new TankException(ErrorCode.TOO_LARGE, "config blob is " + cd.size() + " bytes", where,
+          "a skill config is at most " + Json.MAX_DOCUMENT_BYTES + " bytes; do not install this artifact");
     }
     byte[] configBytes = blob(name, cd);
     SkillConfig config = Json.parse(configBytes, SkillConfig.class, where + " config");
@@ -175,7 +177,8 @@ public final class RegistryCatalog implements Catalog {
     Optional<byte[]> cached = cache.get(digest);
     if (cached.isPresent()) {
       if (cached.get().length != d.size()) {
-        throw new TankException(ErrorCode.INTEGRITY, "descriptor size " + d.size() + " differs from the content", digest.toString(), null);
+        throw new TankException(ErrorCode.INTEGRITY, "descriptor size " + d.size() + " differs from the content", digest.toString(),
+            "the manifest misstates the size of a blob it names; do not install it");
       }
       return new Blob(cached.get(), true);
     }

@@ -78,7 +78,13 @@ public final class RemoteTransport implements Transport {
   public List<String> listTags(String repository) {
     List<String> tags = new ArrayList<>();
     String url = base + repository + "/tags/list?n=1000";
+    java.util.Set<String> read = new java.util.HashSet<>();
     for (int page = 0; url != null && page < 1000; page++) {
+      if (!read.add(url)) {
+        // An honest registry's next link always moves on; following a loop would repeat it 1000 times.
+        throw new TankException(ErrorCode.REGISTRY, "the tag list links back to a page already read", url,
+            "the registry (or a proxy) is misbehaving; report it to the registry's operator");
+      }
       HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).GET(), repository, false);
       try (InputStream in = r.body()) {
         if (r.statusCode() == 404) {
@@ -298,7 +304,8 @@ public final class RemoteTransport implements Transport {
       drain(r);
       URI target = r.uri().resolve(location.get());
       if (!"https".equalsIgnoreCase(target.getScheme()) && !"http".equalsIgnoreCase(target.getScheme())) {
-        throw new TankException(ErrorCode.REGISTRY, "redirect to an unsupported URL scheme", target.toString(), null);
+        throw new TankException(ErrorCode.REGISTRY, "redirect to an unsupported URL scheme", target.toString(),
+            "a registry redirects only to http(s) URLs; the registry or a proxy is misbehaving");
       }
       if ("https".equalsIgnoreCase(origin.getScheme()) && "http".equalsIgnoreCase(target.getScheme())) {
         throw new TankException(ErrorCode.REGISTRY, "redirect from HTTPS to plain HTTP refused", target.toString(),

@@ -39,6 +39,9 @@ public final class CosignKeys {
   static final int SCRYPT_R = 8;
   static final int SCRYPT_P = 1;
   private static final int MAX_SCRYPT_N = 1 << 20;
+  // scrypt needs 128·N·r bytes and time in proportion to N·r·p, all chosen by the key file. cosign
+  // writes N·r·p = 2^19 (64 MiB); four times that bounds a crafted file to 256 MiB and a few seconds.
+  private static final long MAX_SCRYPT_COST = 4L * SCRYPT_N * SCRYPT_R * SCRYPT_P;
 
   private CosignKeys() {}
 
@@ -110,7 +113,8 @@ public final class CosignKeys {
     int n = params.path("N").asInt();
     int r = params.path("r").asInt();
     int p = params.path("p").asInt();
-    if (n < 2 || n > MAX_SCRYPT_N || Integer.bitCount(n) != 1 || r < 1 || r > 32 || p < 1 || p > 16) {
+    if (n < 2 || n > MAX_SCRYPT_N || Integer.bitCount(n) != 1 || r < 1 || r > 32 || p < 1 || p > 16
+        || (long) n * r * p > MAX_SCRYPT_COST) {
       throw bad("scrypt parameters out of range (N=" + n + ", r=" + r + ", p=" + p + ")", source, null);
     }
     byte[] salt = b64(kdf.path("salt"), "kdf.salt", source);
@@ -120,8 +124,15 @@ public final class CosignKeys {
       throw bad("nonce must be 24 bytes", source, null);
     }
     byte[] pw = utf8(password);
-    byte[] k = SCrypt.generate(pw, salt, n, r, p, SecretBox.KEY_BYTES);
-    Arrays.fill(pw, (byte) 0);
+    byte[] k;
+    try {
+      k = SCrypt.generate(pw, salt, n, r, p, SecretBox.KEY_BYTES);
+    } catch (IllegalArgumentException e) {
+      // BouncyCastle refuses some combinations the checks above let through (r=1 with N >= 65536).
+      throw bad("scrypt parameters not supported (N=" + n + ", r=" + r + ", p=" + p + "): " + e.getMessage(), source, e);
+    } finally {
+      Arrays.fill(pw, (byte) 0);
+    }
     byte[] der = SecretBox.open(box, nonce, k);
     Arrays.fill(k, (byte) 0);
     if (der == null) {
@@ -223,7 +234,8 @@ public final class CosignKeys {
       if (b < 0) {
         continue;
       }
-      int e = t.indexOf(end, b);
+      // From after the BEGIN line: an END marker may not reuse its dashes.
+      int e = t.indexOf(end, b + begin.length());
       if (e < 0) {
         throw bad("PEM block '" + type + "' is not closed", source, null);
       }
