@@ -278,20 +278,28 @@ public final class Installer {
    * each against the lock's integrity, and fails on the first error after cancelling the rest.
    */
   private List<Fetched> fetchAll(List<Planned> plan, TrustPolicy trust) {
-    int threads = Math.max(1, Math.min(FETCH_THREADS, plan.size()));
+    java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+    return parallel(plan, p -> fetchOne(p, trust, counter.incrementAndGet(), plan.size()));
+  }
+
+  /**
+   * Runs {@code work} on every item with bounded parallelism (registries throttle wide fan-out),
+   * and fails on the first error after cancelling the rest. Results keep the items' order.
+   */
+  private static <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
+    int threads = Math.max(1, Math.min(FETCH_THREADS, items.size()));
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "tank-fetch");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<java.util.concurrent.Future<Fetched>> futures = new ArrayList<>();
-      java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
-      for (Planned p : plan) {
-        futures.add(pool.submit(() -> fetchOne(p, trust, counter.incrementAndGet(), plan.size())));
+      List<java.util.concurrent.Future<R>> futures = new ArrayList<>();
+      for (T item : items) {
+        futures.add(pool.submit(() -> work.apply(item)));
       }
-      List<Fetched> out = new ArrayList<>();
-      for (java.util.concurrent.Future<Fetched> f : futures) {
+      List<R> out = new ArrayList<>();
+      for (java.util.concurrent.Future<R> f : futures) {
         try {
           out.add(f.get());
         } catch (java.util.concurrent.ExecutionException e) {
@@ -299,7 +307,7 @@ public final class Installer {
           if (e.getCause() instanceof RuntimeException re) {
             throw re;
           }
-          throw new TankException(ErrorCode.INTERNAL, "fetch failed: " + e.getCause(), null, null, e.getCause());
+          throw new TankException(ErrorCode.INTERNAL, "parallel work failed: " + e.getCause(), null, null, e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new TankException(ErrorCode.IO, "interrupted while fetching", null, null, e);
@@ -409,34 +417,41 @@ public final class Installer {
    * unless skills.json pins exactly that version.
    */
   private void checkSemver(List<Planned> plan, Map<String, String> roots) {
+    List<Planned> toCheck = new ArrayList<>();
     for (Planned p : plan) {
-      SkillArtifact a = p.artifact();
-      if (p.lockedIntegrity() != null) {
-        continue; // already in the lock with this digest: accepted before
+      String root = roots.get(p.artifact().name().toString());
+      // Already in the lock with this digest (accepted before), or pinned exactly: not checked.
+      if (p.lockedIntegrity() == null && (root == null || !VersionRange.parse(root).isExact())) {
+        toCheck.add(p);
       }
-      String root = roots.get(a.name().toString());
-      if (root != null && VersionRange.parse(root).isExact()) {
-        continue;
-      }
-      Version next = Version.parse(a.version());
-      Optional<Version> previous = catalog.versions(a.name()).stream().filter(v -> v.compareTo(next) < 0).max(Version::compareTo);
-      if (previous.isEmpty()) {
-        continue;
-      }
-      SkillArtifact prev = catalog.byTag(a.name(), previous.get());
-      BumpCheck check = BumpCheck.check(previous.get(), prev.config(), next, a.config());
-      if (!check.sufficient()) {
-        try {
-          check.requireSufficient();
-        } catch (TankException e) {
-          throw new TankException(ErrorCode.SEMVER, e.what(), a.name() + "@" + a.version() + " (" + a.manifestDigest() + ")",
-              "the registry delivers a version whose changes break its semver promise; pin an exact version in skills.json"
-                  + " ('tank install " + a.name() + "@" + previous.get() + "') to stay on the old one, or '" + a.name() + "@"
-                  + a.version() + "' to accept this one knowingly");
-        }
+    }
+    parallel(toCheck, p -> {
+      checkSemver(p);
+      return null;
+    });
+  }
+
+  private void checkSemver(Planned p) {
+    SkillArtifact a = p.artifact();
+    Version next = Version.parse(a.version());
+    Optional<Version> previous = catalog.versions(a.name()).stream().filter(v -> v.compareTo(next) < 0).max(Version::compareTo);
+    if (previous.isEmpty()) {
+      return;
+    }
+    SkillArtifact prev = catalog.byTag(a.name(), previous.get());
+    BumpCheck check = BumpCheck.check(previous.get(), prev.config(), next, a.config());
+    if (!check.sufficient()) {
+      try {
+        check.requireSufficient();
+      } catch (TankException e) {
+        throw new TankException(ErrorCode.SEMVER, e.what(), a.name() + "@" + a.version() + " (" + a.manifestDigest() + ")",
+            "the registry delivers a version whose changes break its semver promise; pin an exact version in skills.json"
+                + " ('tank install " + a.name() + "@" + previous.get() + "') to stay on the old one, or '" + a.name() + "@"
+                + a.version() + "' to accept this one knowingly");
       }
     }
   }
+
 
   /**
    * With {@code audit.min_score}: scores every skill not already scored in the lock (same digest)

@@ -51,6 +51,10 @@ public final class RegistryCatalog implements Catalog {
 
   @Override
   public List<Version> versions(SkillName name) {
+    List<Version> known = listed.get(name);
+    if (known != null) {
+      return new ArrayList<>(known); // one tag list per skill and run
+    }
     Transport t = transport(name);
     List<Version> out = new ArrayList<>();
     for (String tag : t.listTags(t.ref().repository(name.repositoryPath()))) {
