@@ -48,12 +48,9 @@ public final class KeylessVerification {
       throw new TankException(ErrorCode.SIGNATURE, "keyless signatures cover SHA-256 manifest digests, not " + artifact.algorithm(),
           where, "publish the skill with a sha256 manifest digest");
     }
-    if (policy.trustedRoot() == null) {
-      throw new TankException(ErrorCode.KEY,
-          "no trusted root for keyless verification: Tank verifies offline and cannot fetch the Sigstore public-good root",
-          "trust.keyless", "download trusted_root.json once and set trust.keyless[].trusted_root to its path (see docs/keyless.md)");
-    }
-    KeylessVerifier verifier = TrustedRoots.verifier(policy.trustedRoot());
+    // No trusted_root: the public-good instance, whose root sigstore-java fetches through TUF (online).
+    KeylessVerifier verifier = policy.trustedRoot() == null
+        ? TrustedRoots.publicGood() : TrustedRoots.verifier(policy.trustedRoot());
     Bundle bundle = Bundles.parse(bundleJson, where);
     byte[] digest = HexFormat.of().parseHex(artifact.hex());
     checkSignedDigest(bundle, digest, where);

@@ -31,6 +31,33 @@ final class TrustedRoots {
   private TrustedRoots() {}
 
   /** A verifier for the trusted root in {@code file}; KEY or IO errors name the file. */
+  private static volatile KeylessVerifier publicGood;
+
+  /**
+   * A verifier for the Sigstore public-good instance, its trusted root fetched and checked through
+   * sigstore-java's TUF client (online, once per process). Offline this fails with
+   * {@code TANK-E-UNREACHABLE} and the hint to configure a trusted_root file.
+   */
+  static KeylessVerifier publicGood() {
+    KeylessVerifier v = publicGood;
+    if (v != null) {
+      return v;
+    }
+    synchronized (TrustedRoots.class) {
+      if (publicGood == null) {
+        try {
+          publicGood = KeylessVerifier.builder().sigstorePublicDefaults().build();
+        } catch (Exception e) {
+          throw new TankException(ErrorCode.UNREACHABLE,
+              "cannot fetch the Sigstore public-good trusted root (TUF): " + e.getMessage(), "trust.keyless",
+              "go online once, or download trusted_root.json and set trust.keyless[].trusted_root to its path (docs/keyless.md)",
+              e);
+        }
+      }
+      return publicGood;
+    }
+  }
+
   static KeylessVerifier verifier(Path file) {
     byte[] bytes = read(file);
     Digest key = Digest.sha256(bytes);

@@ -331,9 +331,14 @@ class KeylessVerificationTest {
     byte[] bundle = sigstore.sign(MANIFEST, ME, ISSUER).bundleJson();
     TankException e = catchThrowableOfType(TankException.class,
         () -> KeylessVerification.verify(bundle, DIGEST, KeylessPolicy.exact(ME, ISSUER, null)));
-    assertThat(e.code()).isEqualTo(ErrorCode.KEY);
-    assertThat(e.what()).contains("public-good root");
-    assertThat(e.hint()).contains("trust.keyless[].trusted_root");
+    // Offline (as here and in CI) the TUF fetch of the public-good root fails: a coded error that
+    // says how to configure a root file. Online it would succeed and this bundle, from a private CA,
+    // would still be refused.
+    assertThat(e.code()).isIn(ErrorCode.UNREACHABLE, ErrorCode.SIGNATURE);
+    if (e.code() == ErrorCode.UNREACHABLE) {
+      assertThat(e.what()).contains("public-good trusted root");
+      assertThat(e.hint()).contains("trust.keyless[].trusted_root");
+    }
   }
 
   // --- policy and inputs ----------------------------------------------------------------------
