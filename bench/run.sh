@@ -3,7 +3,7 @@
 # the curl transfer floor, resolution alone, start-up, analyzer throughput, publish latency and
 # peak memory, side by side on this machine. Writes bench/results/latest.md (see bench/README.md).
 #
-#   bench/run.sh [--skills N] [--runs K] [--seed S] [--out FILE] [--no-variants] [--keep]
+#   bench/run.sh [--skills N] [--runs K] [--seed S] [--out FILE] [--no-variants] [--keep] [--profile]
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,6 +12,7 @@ SKILLS=100
 RUNS=5
 SEED=42
 OUT="$BENCH/results/latest.md"
+PROFILE=0
 VARIANTS=1
 KEEP=0
 RESOLVE_SIZES="1000 10000"
@@ -28,6 +29,9 @@ usage() {
   --out FILE      report file (default bench/results/latest.md)
   --no-variants   skip the JVM launcher variants (AppCDS, JDK 25 AOT cache)
   --keep          keep bench/.work/run (registries' data, projects, logs) afterwards
+  --profile       instead of the timed rounds, collect the evidence behind the diagnosis in
+                  bench/README.md (registry request log, phase timelines, JFR of resolution)
+                  into bench/results/profile.md
 EOF
 }
 
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift 2 ;;
     --no-variants) VARIANTS=0; shift ;;
     --keep) KEEP=1; shift ;;
+    --profile) PROFILE=1; VARIANTS=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -142,7 +147,7 @@ mkdir -p "$RUN/registry"
 cat >"$RUN/registry/config.yml" <<EOF
 version: 0.1
 log:
-  level: error
+  level: $([ "$PROFILE" = 1 ] && echo info || echo error)
   accesslog:
     disabled: true
 storage:
@@ -299,6 +304,91 @@ launcher() { # NAME JAVA_AND_OPTIONS
   chmod +x "$RUN/bin/$1"
 }
 launcher tank-java "$JAVA"
+
+if [ "$PROFILE" = 1 ]; then
+  PROF="$BENCH/results/profile.md"
+  BENCHP=("$JAVA" -XX:+UseSerialGC -cp "$CLASSES:$CP" dev.tank.bench.Profile)
+  MARKERS=(dev.tank.cli.Main="JVM ready; picocli builds the command model and parses arguments"
+    dev.tank.install.Installer="install begins: read skills.json, skills.lock, trust policy; take the project lock"
+    dev.tank.resolve.Resolver="resolve: tag lists, manifests and configs, then the semver check"
+    'dev.tank.events.TankEvent$Fetching=fetch content layers (8 threads) and check integrity'
+    dev.tank.install.SafeExtractor="extract every layer into staging and check each file against the config"
+    dev.tank.install.AgentLinks="commit: place folders, link agent folders, write skills.lock; JVM exit")
+  traced_install() { # NAME: one install with a class-load log; prints its Markdown section
+    local name="$1" lines t0 t1
+    lines="$(wc -l <"$RUN/log/registry.log")"
+    t0=$(date +%s%N)
+    TANK_CACHE="$RUN/cache-prof" "$JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/$name.classes":uptime -jar "$JAR" install -C "$P/tank" \
+      >"$RUN/log/$name.log" 2>&1 || die "profiled $name install failed; log: $RUN/log/$name.log"
+    t1=$(date +%s%N)
+    tail -n +"$((lines + 1))" "$RUN/log/registry.log" >"$RUN/$name.requests"
+    echo "### \`tank install\`, $name"
+    echo
+    "${BENCHP[@]}" requests "$RUN/$name.requests" "$t0" "$t1"
+    echo
+    "${BENCHP[@]}" phases "$RUN/$name.classes" "$(( (t1 - t0) / 1000000 ))" "${MARKERS[@]}"
+    echo
+  }
+  log "profiling (see $PROF)"
+  {
+    echo "# Profile evidence"
+    echo
+    echo "Collected by \`bench/run.sh --profile --skills $SKILLS --seed $SEED\` on $(date -u +%Y-%m-%dT%H:%MZ) (Tank $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)),"
+    echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores. One run each, so read the shape, not the last digit."
+    echo "Step durations come from the first load of a class only that step uses; request data from the"
+    echo "registry's own log (\`response completed\` lines: completion time, connection, duration)."
+    echo
+    rm -rf "$P/tank/.agents" "$P/tank/.claude" "$P/tank/.tank" "$P/tank/skills.lock" "$RUN/cache-prof"
+    traced_install "cold (empty cache, no lock)"
+    rm -rf "$P/tank/.agents" "$P/tank/.claude" "$P/tank/.tank"
+    traced_install "warm (lock + cache)"
+
+    echo "### \`tank --version\`"
+    echo
+    t0=$(date +%s%N)
+    "$JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/version.classes":uptime -jar "$JAR" --version >/dev/null
+    t1=$(date +%s%N)
+    "${BENCHP[@]}" phases "$RUN/version.classes" "$(( (t1 - t0) / 1000000 ))" \
+      dev.tank.cli.Main="JVM ready (jar manifest with $(unzip -p "$JAR" META-INF/MANIFEST.MF 2>/dev/null | tr -d '\r\n ' | grep -o '\.jar' | wc -l) Class-Path entries opened)" \
+      picocli.CommandLine="picocli: build the model of every subcommand by reflection" \
+      'picocli.CommandLine$ParseResult=parse the arguments, print the version, exit'
+    echo
+    echo "Classes by source: $(grep -v 'shared objects file' "$RUN/version.classes" | sed -E 's/.*source: //; s#.*/lib/##; s#jrt:/##; s#file:.*/##' | sort | uniq -c | sort -rn | head -4 | awk '{printf "%s%s %s", (NR>1?", ":""), $1, $2}'); $(grep -c 'shared objects file' "$RUN/version.classes") from the JDK's CDS archive."
+    echo
+
+    echo "### \`tank publish --sign-key\` (one typical skill)"
+    echo
+    PROBE="$RUN/probe/publish-probe"
+    mkdir -p "$RUN/probe"
+    cp -r "$(du -sb "$CORPUS"/skills/* | sort -n | awk '{a[NR]=$2} END{print a[int((NR+1)/2)]}')" "$PROBE"
+    sed -i "s/^name: .*/name: publish-probe/" "$PROBE/SKILL.md"
+    sed -i -E "s/\"name\": \"@bench\/[a-z0-9-]+\"/\"name\": \"@bench\/publish-probe\"/" "$PROBE/skills.json"
+    export TANK_PASSWORD=bench-password
+    "$TANK" keygen --output-key-prefix "$RUN/cosign" >/dev/null 2>&1
+    t0=$(date +%s%N)
+    "$JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/publish.classes":uptime -jar "$JAR" publish "$PROBE" --registry "$REGISTRY" \
+      --sign-key "$RUN/cosign.key" >"$RUN/log/publish-prof.log" 2>&1 || die "profiled publish failed; log: $RUN/log/publish-prof.log"
+    t1=$(date +%s%N)
+    "${BENCHP[@]}" phases "$RUN/publish.classes" "$(( (t1 - t0) / 1000000 ))" \
+      dev.tank.cli.Main="JVM ready; CLI parses arguments" \
+      dev.tank.sign.CosignKeys="read the private key" \
+      org.bouncycastle.crypto.generators.SCrypt="decrypt it: scrypt (N=65536, r=8: 64 MiB, by design slow)" \
+      jdk.internal.net.http.HttpClientImpl="connect; publisher starts" \
+      dev.tank.pack.Packer="validate and pack the folder reproducibly" \
+      dev.tank.oci.Referrers="push config, layer, manifest by digest; build the SBOM" \
+      dev.tank.sign.SignatureStore="sign (cosign simple signing + Sigstore bundle), push; tag the version"
+    echo
+
+    echo "### Resolution of 10 000 skills (JFR, \`settings=profile\`)"
+    echo
+    "$JAVA" -XX:StartFlightRecording=filename="$RUN/resolve.jfr",settings=profile -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+      -cp "$CLASSES:$CP" dev.tank.bench.ResolveBench --skills 10000 --seed "$SEED" --repeat 2 >"$RUN/log/resolve-prof.log" 2>&1
+    "${BENCHP[@]}" jfr "$RUN/resolve.jfr" dev.tank.resolve.Resolver.resolve
+  } >"$PROF"
+  log "wrote $PROF"
+  exit 0
+fi
+
 if [ "$VARIANTS" = 1 ]; then
   launcher tank-cds "$JAVA -XX:SharedArchiveFile=$CDS -Xshare:auto"
   log "training the AppCDS archive (JDK $(tank_java_major "$JAVA_HOME")) on one cold install"

@@ -212,8 +212,8 @@ public final class Report {
     o.append("\nRatio `bin/tank --version` / `npm --version`: ").append(ratio("startup.tank", "startup.npm")).append(".\n");
 
     o.append("\n## Resolution alone (in-memory catalog, `dev.tank.resolve.Resolver`)\n\n");
-    o.append("| skills (published versions) | first resolve in a fresh JVM, median | min–max | of which CPU of the resolving thread | of which GC | warmed JIT, median | peak RSS |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|\n");
+    o.append("| skills (published versions) | first resolve in a fresh JVM, median | min–max | of which CPU of the resolving thread | of which GC | allocated | warmed JIT, median | peak RSS |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String row : rows.keySet()) {
       if (!row.startsWith("resolve.")) {
         continue;
@@ -223,12 +223,14 @@ public final class Report {
       Stat versions = stat(row, s -> field(s, 3));
       Stat cpu = stat(row, s -> field(s, 4));
       Stat gc = stat(row, s -> field(s, 5));
+      Stat alloc = stat(row, s -> field(s, 6));
       if (first == null) {
         continue;
       }
-      o.append(String.format(Locale.ROOT, "| %s (%.0f) | %.0f ms | %.0f–%.0f ms | %.0f ms | %.0f ms | %.0f ms | %s |%n",
+      o.append(String.format(Locale.ROOT, "| %s (%.0f) | %.0f ms | %.0f–%.0f ms | %.0f ms | %.0f ms | %.0f MB | %.0f ms | %s |%n",
           row.substring("resolve.".length()), versions == null ? Double.NaN : versions.median(), first.median(), first.min(),
           first.max(), cpu == null ? Double.NaN : cpu.median(), gc == null ? Double.NaN : gc.median(),
+          alloc == null ? Double.NaN : alloc.median(),
           warm == null ? Double.NaN : warm.median(), mib(rss(row))));
     }
 
@@ -298,9 +300,10 @@ public final class Report {
       return;
     }
     boolean met = measured < limit || (what.contains("≤") && measured <= limit);
-    String how = met ? "**met**" : String.format(Locale.ROOT, "**missed** by %.0f%% (%.2f%s vs %.2f%s)",
-        (measured / limit - 1) * 100, measured, unit.trim(), limit, unit.trim());
-    o.append(String.format(Locale.ROOT, "| %s | %.2f%s | %s%s |%n", what, measured, unit, how, note));
+    String how = met ? "**met**" : String.format(Locale.ROOT, "**missed**: %.2f× the target", measured / limit);
+    String shown = unit.equals(" MiB") ? String.format(Locale.ROOT, "%.0f MiB", measured)
+        : String.format(Locale.ROOT, "%.2f%s", measured, unit);
+    o.append(String.format(Locale.ROOT, "| %s | %s | %s%s |%n", what, shown, how, note));
   }
 
   private static void wallRow(StringBuilder o, String row) {

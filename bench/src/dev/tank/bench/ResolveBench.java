@@ -17,10 +17,11 @@ import java.util.TreeMap;
 /**
  * Resolution alone: Tank's {@link Resolver} over an in-memory {@link Catalog} holding a generated
  * graph of N skills with several published versions each (no registry, no I/O). Prints one line,
- * {@code first_ms warm_ms skills versions first_cpu_ms first_gc_ms}: the first resolution in this
- * fresh JVM (what one {@code tank install} pays, JIT still cold), the fastest of the following
- * repetitions, the graph's size, and for the first resolution the CPU time of the resolving thread
- * and the garbage-collection time (wall time minus both is time the thread waited for a core).
+ * {@code first_ms warm_ms skills versions first_cpu_ms first_gc_ms first_alloc_MB}: the first
+ * resolution in this fresh JVM (what one {@code tank install} pays, JIT still cold), the fastest of
+ * the following repetitions, the graph's size, and for the first resolution the CPU time of the
+ * resolving thread, the garbage-collection time (wall time minus both is time the thread waited
+ * for a core) and the memory it allocated.
  *
  * <p>Usage: {@code ResolveBench --skills N [--seed S] [--repeat R]}.
  */
@@ -68,12 +69,14 @@ public final class ResolveBench {
 
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long gc0 = gcMillis();
+    long alloc0 = allocatedBytes();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     Resolution r = new Resolver(catalog).resolve(roots, Map.of());
     double first = (System.nanoTime() - t0) / 1e6;
     double firstCpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
     long firstGc = gcMillis() - gc0;
+    long firstAlloc = allocatedBytes() - alloc0;
     if (r.skills().size() != g.nodes().size()) {
       throw new IllegalStateException("resolved " + r.skills().size() + " of " + g.nodes().size() + " skills");
     }
@@ -83,7 +86,16 @@ public final class ResolveBench {
       new Resolver(catalog).resolve(roots, Map.of());
       warm = Math.min(warm, (System.nanoTime() - t) / 1e6);
     }
-    System.out.printf("%.2f %.2f %d %d %.2f %d%n", first, repeat > 0 ? warm : first, r.skills().size(), published, firstCpu, firstGc);
+    System.out.printf("%.2f %.2f %d %d %.2f %d %d%n", first, repeat > 0 ? warm : first, r.skills().size(), published, firstCpu,
+        firstGc, firstAlloc / 1_000_000);
+  }
+
+  /** Bytes this thread allocated so far (HotSpot's extension of ThreadMXBean), or 0 when unknown. */
+  private static long allocatedBytes() {
+    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+      return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+    return 0;
   }
 
   private static long gcMillis() {
