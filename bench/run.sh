@@ -371,15 +371,15 @@ if [ "$PROFILE" = 1 ]; then
     t1=$(date +%s%N)
     "${BENCHP[@]}" phases "$RUN/publish.classes" "$(( (t1 - t0) / 1000000 ))" \
       dev.tank.cli.Main="JVM ready; CLI parses arguments" \
-      dev.tank.sign.CosignKeys="read the private key" \
-      org.bouncycastle.crypto.generators.SCrypt="decrypt it: scrypt (N=65536, r=8: 64 MiB, by design slow)" \
-      jdk.internal.net.http.HttpClientImpl="connect; publisher starts" \
-      dev.tank.pack.Packer="validate and pack the folder reproducibly" \
-      dev.tank.oci.Referrers="push config, layer, manifest by digest; build the SBOM" \
-      dev.tank.sign.SignatureStore="sign (cosign simple signing + Sigstore bundle), push; tag the version"
+      dev.tank.sign.CosignKeys="read and parse the key file (first JSON use: Jackson starts)" \
+      org.bouncycastle.crypto.generators.SCrypt="decrypt the key: scrypt (N=65536, r=8: 64 MiB, slow by design)" \
+      jdk.internal.net.http.HttpClientImpl="open the registry client; validate the skill folder" \
+      dev.tank.pack.Packer="pack; check the version is new and the bump against the previous one; push blobs and manifest" \
+      dev.tank.oci.Referrers="generate and attach the SBOM" \
+      dev.tank.sign.SignatureStore="sign (cosign signature + Sigstore bundle) and push; push the version tag; exit"
     echo
 
-    echo "### Resolution of 10 000 skills (JFR, \`settings=profile\`)"
+    echo "### Resolution of 10 000 skills (JFR, \`settings=profile\`; one resolution and two more in the same JVM)"
     echo
     "$JAVA" -XX:StartFlightRecording=filename="$RUN/resolve.jfr",settings=profile -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
       -cp "$CLASSES:$CP" dev.tank.bench.ResolveBench --skills 10000 --seed "$SEED" --repeat 2 >"$RUN/log/resolve-prof.log" 2>&1
