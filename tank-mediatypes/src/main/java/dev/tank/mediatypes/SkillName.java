@@ -69,7 +69,34 @@ public record SkillName(String scope, String name) implements Comparable<SkillNa
 
   @Override
   public int compareTo(SkillName o) {
-    return toString().compareTo(o.toString());
+    // The order of toString(), without building the strings (resolution compares names a lot).
+    int n = length();
+    int m = o.length();
+    for (int i = 0, k = Math.min(n, m); i < k; i++) {
+      char a = charAt(i);
+      char b = o.charAt(i);
+      if (a != b) {
+        return a - b;
+      }
+    }
+    return n - m;
+  }
+
+  private int length() {
+    return scope == null ? name.length() : scope.length() + name.length() + 2;
+  }
+
+  private char charAt(int i) {
+    if (scope == null) {
+      return name.charAt(i);
+    }
+    if (i == 0) {
+      return '@';
+    }
+    if (i <= scope.length()) {
+      return scope.charAt(i - 1);
+    }
+    return i == scope.length() + 1 ? '/' : name.charAt(i - scope.length() - 2);
   }
 
   @Override

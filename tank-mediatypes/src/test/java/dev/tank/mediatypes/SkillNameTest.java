@@ -108,4 +108,15 @@ class SkillNameTest {
     Collections.sort(names);
     assertThat(names).extracting(SkillName::toString).containsExactly("@a/y", "@b/x", "alpha", "zeta");
   }
+
+  @Test
+  void comparisonAgreesWithTheTextualFormOnTrickyNeighbours() {
+    List<String> texts = List.of("@a/b", "@a-b/x", "@ab/c", "@a/b-c", "@a/bc", "a", "a-b", "ab", "@b/a", "@a/a", "z", "@z9/z");
+    for (String x : texts) {
+      for (String y : texts) {
+        assertThat(Integer.signum(SkillName.parse(x).compareTo(SkillName.parse(y))))
+            .as(x + " vs " + y).isEqualTo(Integer.signum(x.compareTo(y)));
+      }
+    }
+  }
 }

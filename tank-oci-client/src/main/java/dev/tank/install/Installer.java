@@ -198,6 +198,7 @@ public final class Installer {
         }
       }
       listener.on(new TankEvent.Resolving(skills.size()));
+      catalog.prefetch(skills);
       Resolution res = new Resolver(catalog).resolve(skills, preferred);
       listener.on(new TankEvent.Resolved(res.skills().size()));
       checkNoRollback(res, skills, lock, seen, o, addedWithoutRange.keySet());

@@ -14,14 +14,20 @@ import dev.tank.oci.Registries;
 import dev.tank.oci.Transport;
 import dev.tank.resolve.Catalog;
 import dev.tank.resolve.Version;
+import dev.tank.resolve.VersionRange;
 import dev.tank.sign.Evidence;
 import dev.tank.sign.SignatureStore;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Skills as the registries (and the cache) know them: tag lists, verified manifests, configs and
@@ -32,8 +38,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RegistryCatalog implements Catalog {
   private final Registries registries;
   private final ContentCache cache;
-  private final Map<String, SkillArtifact> byVersion = new ConcurrentHashMap<>();
-  private final Map<SkillName, List<Version>> listed = new ConcurrentHashMap<>();
+  /**
+   * Fetches run ahead of resolution on this pool: when a skill's dependencies become known, their
+   * tag lists and the manifests the ranges most likely pick are requested in parallel, so the
+   * resolver, which asks one question at a time, mostly finds the answers waiting.
+   */
+  private static final ExecutorService PREFETCH = Executors.newFixedThreadPool(8, r -> {
+    Thread t = new Thread(r, "tank-prefetch");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final Map<String, CompletableFuture<SkillArtifact>> byVersion = new ConcurrentHashMap<>();
+  private final Map<SkillName, CompletableFuture<List<Version>>> tagLists = new ConcurrentHashMap<>();
 
   public RegistryCatalog(Registries registries, ContentCache cache) {
     this.registries = registries;
@@ -51,27 +68,66 @@ public final class RegistryCatalog implements Catalog {
 
   @Override
   public List<Version> versions(SkillName name) {
-    List<Version> known = listed.get(name);
-    if (known != null) {
-      return new ArrayList<>(known); // one tag list per skill and run
-    }
-    Transport t = transport(name);
-    List<Version> out = new ArrayList<>();
-    for (String tag : t.listTags(t.ref().repository(name.repositoryPath()))) {
-      Version.fromTag(tag).ifPresent(out::add);
-    }
-    listed.put(name, List.copyOf(out));
-    return out;
+    return new ArrayList<>(join(versionsAsync(name))); // one tag list per skill and run
+  }
+
+  private CompletableFuture<List<Version>> versionsAsync(SkillName name) {
+    return tagLists.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> {
+      Transport t = transport(n);
+      List<Version> out = new ArrayList<>();
+      for (String tag : t.listTags(t.ref().repository(n.repositoryPath()))) {
+        Version.fromTag(tag).ifPresent(out::add);
+      }
+      return List.copyOf(out);
+    }, PREFETCH));
   }
 
   @Override
   public Map<String, String> dependencies(SkillName name, Version version) {
-    return byTag(name, version).config().dependencies();
+    Map<String, String> deps = byTag(name, version).config().dependencies();
+    prefetch(deps);
+    return deps;
+  }
+
+  /**
+   * Starts fetching, in the background, the tag list of each skill in {@code ranges} and the
+   * manifest and config of the highest version its range allows. Only a head start: failures are
+   * kept in the futures and surface if (and only if) the resolver asks the same question.
+   */
+  public void prefetch(Map<String, String> ranges) {
+    ranges.forEach((n, r) -> {
+      SkillName name;
+      VersionRange range;
+      try {
+        name = SkillName.parse(n);
+        range = VersionRange.parse(r);
+      } catch (TankException e) {
+        return; // the resolver reports it with its context
+      }
+      versionsAsync(name).thenAccept(vs -> range.maxSatisfying(vs).ifPresent(v -> byTagAsync(name, v)));
+    });
   }
 
   /** The versions each skill's registry listed during this run (for rollback detection). */
   public Map<SkillName, List<Version>> listed() {
-    return Map.copyOf(listed);
+    Map<SkillName, List<Version>> out = new HashMap<>();
+    tagLists.forEach((n, f) -> {
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        out.put(n, f.join());
+      }
+    });
+    return out;
+  }
+
+  private static <T> T join(CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new TankException(ErrorCode.INTERNAL, "registry request failed: " + e.getCause(), null, null, e.getCause());
+    }
   }
 
   /** Signature material the registry holds for a skill manifest (bounded, each byte verified). */
@@ -105,7 +161,11 @@ public final class RegistryCatalog implements Catalog {
 
   /** The artifact a version tag points at now. */
   public SkillArtifact byTag(SkillName name, Version version) {
-    return byVersion.computeIfAbsent(name + "@" + version, k -> {
+    return join(byTagAsync(name, version));
+  }
+
+  private CompletableFuture<SkillArtifact> byTagAsync(SkillName name, Version version) {
+    return byVersion.computeIfAbsent(name + "@" + version, k -> CompletableFuture.supplyAsync(() -> {
       Transport t = transport(name);
       String repo = t.ref().repository(name.repositoryPath());
       Transport.Fetched f = t.fetchManifest(repo, version.toTag()).orElseThrow(() -> new TankException(
@@ -113,7 +173,7 @@ public final class RegistryCatalog implements Catalog {
           "check the version with 'tank info " + name + "'"));
       cache.put(f.digest(), f.bytes());
       return load(name, version.toString(), f.digest(), f.bytes(), t.ref().pinned(repo, f.digest().toString()));
-    });
+    }, PREFETCH));
   }
 
   /**

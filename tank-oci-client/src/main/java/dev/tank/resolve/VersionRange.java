@@ -115,8 +115,26 @@ public final class VersionRange {
    *
    * @throws TankException {@link ErrorCode#INVALID_RANGE} naming {@code text} if it is not a range
    */
+  /** Parsed ranges by text: a graph repeats a handful of range strings on thousands of edges. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, VersionRange> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 4096;
+
   public static VersionRange parse(String text) {
     Objects.requireNonNull(text, "text");
+    VersionRange cached = PARSED.get(text);
+    if (cached != null) {
+      return cached;
+    }
+    VersionRange parsed = parseUncached(text);
+    if (PARSED.size() >= MAX_CACHED) {
+      PARSED.clear();
+    }
+    PARSED.put(text, parsed);
+    return parsed;
+  }
+
+  private static VersionRange parseUncached(String text) {
     if (text.length() > MAX_LENGTH) {
       throw new TankException(
           ErrorCode.INVALID_RANGE,
