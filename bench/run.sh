@@ -492,7 +492,8 @@ run_round() {
   done
 
   # analyzer throughput
-  measure analyze "${BJAVA[@]}" dev.tank.bench.AnalyzeBench "$CORPUS/skills"
+  # The analyzer runs inside 'tank audit' and 'tank publish', which bin/tank starts with the full JIT.
+  measure analyze "$JAVA" -XX:+UseSerialGC -cp "$CLASSES:$CP" dev.tank.bench.AnalyzeBench "$CORPUS/skills"
   record analyze "$(tail -1 "$RUN/log/analyze.$ROUND.log")"
 }
 
