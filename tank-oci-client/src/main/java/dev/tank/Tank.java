@@ -222,6 +222,23 @@ public final class Tank implements AutoCloseable {
     }
   }
 
+  /**
+   * The name part of {@code @org/name@1.2.3}; a spec without a version is a usage error of
+   * {@code command}, which needs an exact version.
+   */
+  public static SkillName exactName(String spec, String command) {
+    int at = spec.lastIndexOf('@');
+    if (at <= 0) {
+      throw new TankException(ErrorCode.USAGE, command + " needs an exact version: @org/name@1.2.3", spec,
+          "'tank info " + spec + "' lists the versions");
+    }
+    return SkillName.parse(spec.substring(0, at));
+  }
+
+  private static Version exactVersion(String spec) {
+    return Version.parse(spec.substring(spec.lastIndexOf('@') + 1));
+  }
+
   /** What {@link #sign} did. */
   public record SignResult(String name, String version, String digest, String key, String signatureTag,
       String signatureManifest, String bundleManifest) {}
@@ -231,13 +248,8 @@ public final class Tank implements AutoCloseable {
    * simple signature under {@code sha256-<hex>.sig} and a Sigstore bundle as a referrer.
    */
   public SignResult sign(String spec, PrivateKey key) {
-    int at = spec.lastIndexOf('@');
-    if (at <= 0) {
-      throw new TankException(ErrorCode.USAGE, "sign needs an exact version: @org/name@1.2.3", spec,
-          "'tank info " + spec + "' lists the versions");
-    }
-    SkillName name = SkillName.parse(spec.substring(0, at));
-    Version version = Version.parse(spec.substring(at + 1));
+    SkillName name = exactName(spec, "sign");
+    Version version = exactVersion(spec);
     SkillArtifact a = catalog().byTag(name, version);
     Transport t = registries().forSkill(name);
     String repo = t.ref().repository(name.repositoryPath());
@@ -313,17 +325,11 @@ public final class Tank implements AutoCloseable {
    * against this project's trust policy and advisory list: analysis report and 0–10 score.
    */
   public SkillAuditor.Result audit(String spec) {
-    int at = spec.lastIndexOf('@');
-    SkillName name = SkillName.parse(at > 0 ? spec.substring(0, at) : spec);
-    VersionRange range = VersionRange.parse(at > 0 ? spec.substring(at + 1) : "*");
     RegistryCatalog catalog = catalog();
-    List<Version> versions = new ArrayList<>(catalog.versions(name));
-    Version v = range.maxSatisfying(versions).orElseThrow(() -> new TankException(ErrorCode.NOT_FOUND,
-        versions.isEmpty() ? name + " is not in the registry" : "no version of " + name + " matches '" + range + "'",
-        registries().forSkill(name).ref().toString(), "check the name with 'tank info " + name + "'"));
+    Picked p = pick(catalog, spec);
     SkillsJson sj = projectManifestOrNull();
     TrustPolicy trust = sj == null ? TrustPolicy.NONE : TrustPolicy.load(sj, project);
-    return new SkillAuditor(catalog).auditPublished(catalog.byTag(name, v), trust, Advisories.load(project, env));
+    return new SkillAuditor(catalog).auditPublished(p.artifact(), trust, Advisories.load(project, env));
   }
 
   /** The audit of a skill folder that need not be published (publication-dependent points score 0). */
@@ -338,13 +344,8 @@ public final class Tank implements AutoCloseable {
 
   /** Attaches a review (rating 1–5) of an exact published version as a referrer of its manifest. */
   public Attachment review(String spec, int rating, String reviewer, String comment) {
-    int at = spec.lastIndexOf('@');
-    if (at <= 0) {
-      throw new TankException(ErrorCode.USAGE, "review needs an exact version: @org/name@1.2.3", spec,
-          "'tank info " + spec + "' lists the versions");
-    }
-    SkillName name = SkillName.parse(spec.substring(0, at));
-    SkillArtifact a = catalog().byTag(name, Version.parse(spec.substring(at + 1)));
+    SkillName name = exactName(spec, "review");
+    SkillArtifact a = catalog().byTag(name, exactVersion(spec));
     Review r = new Review(a.manifestDigest().toString(), rating, reviewer, comment);
     Transport t = registries().forSkill(name);
     String repo = t.ref().repository(name.repositoryPath());
@@ -390,6 +391,25 @@ public final class Tank implements AutoCloseable {
     return out;
   }
 
+  /** A skill chosen by {@code @org/name[@range]}: its published versions and the highest match. */
+  private record Picked(SkillName name, List<Version> versions, SkillArtifact artifact) {}
+
+  private Picked pick(RegistryCatalog catalog, String spec) {
+    int at = spec.lastIndexOf('@');
+    SkillName name = SkillName.parse(at > 0 ? spec.substring(0, at) : spec);
+    VersionRange range = VersionRange.parse(at > 0 ? spec.substring(at + 1) : "*");
+    List<Version> versions = new ArrayList<>(catalog.versions(name));
+    if (versions.isEmpty()) {
+      throw new TankException(ErrorCode.NOT_FOUND, name + " is not in the registry",
+          registries().forSkill(name).ref().toString(), "check the name and the registry");
+    }
+    versions.sort(null);
+    Version v = range.maxSatisfying(versions).orElseThrow(() -> new TankException(ErrorCode.NOT_FOUND,
+        "no version of " + name + " matches '" + range + "'", registries().forSkill(name).ref().toString(),
+        "published versions: " + versions));
+    return new Picked(name, versions, catalog.byTag(name, v));
+  }
+
   /** What {@link #info} reports about a published skill. */
   public record SkillInfo(
       String name, String version, List<String> versions, String digest, String resolved, String description,
@@ -403,22 +423,10 @@ public final class Tank implements AutoCloseable {
    * A skill in the registry: {@code @org/name} (the highest release), or {@code @org/name@range}.
    */
   public SkillInfo info(String spec) {
-    int at = spec.lastIndexOf('@');
-    SkillName name = SkillName.parse(at > 0 ? spec.substring(0, at) : spec);
-    VersionRange range = VersionRange.parse(at > 0 ? spec.substring(at + 1) : "*");
-    RegistryCatalog catalog = catalog();
-    List<Version> versions = new ArrayList<>(catalog.versions(name));
-    if (versions.isEmpty()) {
-      throw new TankException(ErrorCode.NOT_FOUND, name + " is not in the registry",
-          registries().forSkill(name).ref().toString(), "check the name and the registry");
-    }
-    versions.sort(null);
-    Optional<Version> chosen = range.maxSatisfying(versions);
-    if (chosen.isEmpty()) {
-      throw new TankException(ErrorCode.NOT_FOUND, "no version of " + name + " matches '" + range + "'",
-          registries().forSkill(name).ref().toString(), "published versions: " + versions);
-    }
-    SkillArtifact a = catalog.byTag(name, chosen.get());
+    Picked p = pick(catalog(), spec);
+    SkillName name = p.name();
+    List<Version> versions = p.versions();
+    SkillArtifact a = p.artifact();
     return new SkillInfo(name.toString(), a.version(), versions.stream().map(Version::toString).toList(),
         a.manifestDigest().toString(), a.resolved(), a.config().description(), a.config().license(),
         a.config().dependencies(), a.config().permissionsOrNone(), a.config().files().size(), a.layer().size(),

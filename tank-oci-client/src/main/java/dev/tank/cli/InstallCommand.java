@@ -5,6 +5,7 @@ import dev.tank.install.Installer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,20 +23,12 @@ final class InstallCommand extends Common implements Callable<Integer> {
   @Option(names = {"--frozen", "--ci"}, description = "Fail unless skills.lock matches skills.json; never write the lock.")
   boolean frozen;
 
-  @Option(names = "--allow-downgrade",
-      description = "Accept versions older than ones seen before (only when a publisher really withdrew a version).")
-  boolean allowDowngrade;
-
-  @Option(names = {"-y", "--yes"},
-      description = "Accept permissions beyond the project's budget and record them in skills.json (never with --frozen/CI).")
-  boolean yes;
+  @Mixin ResolveOptions resolve;
 
   @Override
   public Integer call() {
     try (Tank tank = tank()) {
-      Installer.Options o = new Installer.Options(frozen, skills, List.of(), null);
-      o = allowDowngrade ? o.allowingDowngrade() : o;
-      Installer.Result r = tank.install(yes ? o.acceptingPermissions() : o);
+      Installer.Result r = tank.install(resolve.apply(new Installer.Options(frozen, skills, List.of(), null)));
       Report.install(this, r);
       return 0;
     }

@@ -1,8 +1,6 @@
 package dev.tank.cli;
 
 import dev.tank.Tank;
-import dev.tank.mediatypes.ErrorCode;
-import dev.tank.mediatypes.TankException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,10 +23,7 @@ final class SignCommand extends Common implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (skill.lastIndexOf('@') <= 0) {
-      throw new TankException(ErrorCode.USAGE, "sign needs an exact version: @org/name@1.2.3", skill,
-          "'tank info " + skill + "' lists the versions");
-    }
+    Tank.exactName(skill, "sign"); // a usage error comes before the password prompt
     try (Tank tank = tank()) {
       Tank.SignResult r = tank.sign(skill, privateKey(key));
       if (json) {

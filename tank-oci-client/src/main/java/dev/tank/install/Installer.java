@@ -124,6 +124,8 @@ public final class Installer {
     try (ProjectLock lock = ProjectLock.acquire(project, lockWait, listener)) {
       Transaction.recover(project);
       return runLocked(o);
+    } finally {
+      catalog.settle();
     }
   }
 

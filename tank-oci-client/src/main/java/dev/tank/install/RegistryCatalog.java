@@ -51,6 +51,51 @@ public final class RegistryCatalog implements Catalog {
 
   private final Map<String, CompletableFuture<SkillArtifact>> byVersion = new ConcurrentHashMap<>();
   private final Map<SkillName, CompletableFuture<List<Version>>> tagLists = new ConcurrentHashMap<>();
+  /** Background requests in flight; {@link #settle} waits for them to end. */
+  private int running;
+  private boolean settled;
+
+  /** Runs {@code work} on the prefetch pool, counted so that {@link #settle} can wait for it. */
+  private <T> CompletableFuture<T> async(java.util.function.Supplier<T> work) {
+    return CompletableFuture.supplyAsync(() -> {
+      synchronized (this) {
+        if (settled) {
+          throw new java.util.concurrent.CancellationException("the run is over");
+        }
+        running++;
+      }
+      try {
+        return work.get();
+      } finally {
+        synchronized (this) {
+          running--;
+          notifyAll();
+        }
+      }
+    }, PREFETCH);
+  }
+
+  /**
+   * Ends the background work of this run: requests not started yet are dropped, running ones are
+   * waited for, so nothing writes to the cache after the caller returns.
+   */
+  public void settle() {
+    synchronized (this) {
+      settled = true; // nothing starts from now on, whatever is queued or chained
+    }
+    tagLists.values().forEach(f -> f.cancel(false));
+    byVersion.values().forEach(f -> f.cancel(false));
+    synchronized (this) {
+      while (running > 0) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
 
   public RegistryCatalog(Registries registries, ContentCache cache) {
     this.registries = registries;
@@ -72,14 +117,14 @@ public final class RegistryCatalog implements Catalog {
   }
 
   private CompletableFuture<List<Version>> versionsAsync(SkillName name) {
-    return tagLists.computeIfAbsent(name, n -> CompletableFuture.supplyAsync(() -> {
+    return tagLists.computeIfAbsent(name, n -> async(() -> {
       Transport t = transport(n);
       List<Version> out = new ArrayList<>();
       for (String tag : t.listTags(t.ref().repository(n.repositoryPath()))) {
         Version.fromTag(tag).ifPresent(out::add);
       }
       return List.copyOf(out);
-    }, PREFETCH));
+    }));
   }
 
   @Override
@@ -165,7 +210,7 @@ public final class RegistryCatalog implements Catalog {
   }
 
   private CompletableFuture<SkillArtifact> byTagAsync(SkillName name, Version version) {
-    return byVersion.computeIfAbsent(name + "@" + version, k -> CompletableFuture.supplyAsync(() -> {
+    return byVersion.computeIfAbsent(name + "@" + version, k -> async(() -> {
       Transport t = transport(name);
       String repo = t.ref().repository(name.repositoryPath());
       Transport.Fetched f = t.fetchManifest(repo, version.toTag()).orElseThrow(() -> new TankException(
@@ -173,7 +218,7 @@ public final class RegistryCatalog implements Catalog {
           "check the version with 'tank info " + name + "'"));
       cache.put(f.digest(), f.bytes());
       return load(name, version.toString(), f.digest(), f.bytes(), t.ref().pinned(repo, f.digest().toString()));
-    }, PREFETCH));
+    }));
   }
 
   /**
