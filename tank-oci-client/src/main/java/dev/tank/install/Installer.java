@@ -533,18 +533,18 @@ public final class Installer {
   }
 
   private List<Planned> fromLock(Lockfile lock) {
-    List<Planned> plan = new ArrayList<>();
-    for (Map.Entry<String, Lockfile.Entry> e : lock.skills().entrySet()) {
+    // Manifests and configs by digest (from the cache when present), read and verified in parallel.
+    return parallel(new ArrayList<>(lock.skills().entrySet()), e -> {
       LockKey k = LockKey.parse(e.getKey());
       SkillArtifact a = catalog.byDigest(k.name(), k.version(), Digest.parse(e.getValue().digest()));
       if (a.resolved() == null) {
         a = new SkillArtifact(a.name(), a.version(), a.manifestDigest(), a.manifest(), a.config(), e.getValue().resolved(),
             a.manifestBytes());
       }
-      plan.add(new Planned(a, e.getValue().dependencies(), e.getValue().integrity(), e.getValue().signature()));
-    }
-    return plan;
+      return new Planned(a, e.getValue().dependencies(), e.getValue().integrity(), e.getValue().signature());
+    });
   }
+
 
   private static Lockfile buildLock(
       List<Planned> plan, Map<String, String> integrity, Map<String, String> signatures, Lockfile old, Budget budget,
@@ -579,23 +579,29 @@ public final class Installer {
             a.name() + " and " + clash.artifact().name() + " would both install into .agents/skills/" + dir,
             "skills.json", "agents see skills by folder name; keep only one of them");
       }
-      Path target = staging.resolve(dir);
+    }
+    // Each skill unpacks into its own folder: independent work, done in parallel.
+    parallel(new ArrayList<>(byDir.entrySet()), e -> {
+      SkillArtifact a = e.getValue().artifact();
+      Path target = staging.resolve(e.getKey());
       try {
         Files.createDirectories(target);
-      } catch (IOException e) {
-        throw new TankException(ErrorCode.IO, "cannot create staging folder: " + e.getMessage(), target.toString(), null, e);
+      } catch (IOException x) {
+        throw new TankException(ErrorCode.IO, "cannot create staging folder: " + x.getMessage(), target.toString(), null, x);
       }
       String key = a.name() + "@" + a.version();
       List<ExtractedFile> files;
       try {
         files = SafeExtractor.extract(new ByteArrayInputStream(layers.get(key)), target, ExtractLimits.DEFAULTS);
-      } catch (TankException e) {
-        throw e.at(key + " (" + a.layer().digest() + ")");
+      } catch (TankException x) {
+        throw x.at(key + " (" + a.layer().digest() + ")");
       }
       ContentCheck.matchesConfig(files, a.config(), key);
-    }
+      return files.size();
+    });
     return byDir;
   }
+
 
   private List<String> commit(SkillsJson manifest, Map<String, Planned> byDir, Path staging, byte[] lockBytes,
       byte[] manifestBytes, byte[] seenBytes) {
