@@ -26,6 +26,7 @@ import dev.tank.oci.Referrers;
 import dev.tank.oci.Registries;
 import dev.tank.oci.RegistryRef;
 import dev.tank.oci.Transport;
+import dev.tank.pack.SkillFolder;
 import dev.tank.permissions.PermissionDiff;
 import dev.tank.permissions.PermissionModel;
 import dev.tank.permissions.PermissionTable;
@@ -337,9 +338,9 @@ public final class Tank implements AutoCloseable {
     return SkillAuditor.auditFolder(dir, Advisories.load(project, env));
   }
 
-  /** Like {@link #auditFolder(Path)}, scoring an analysis already made (e.g. with known names). */
-  public SkillAuditor.Result auditFolder(Path dir, dev.tank.analyze.AnalysisReport analysis) {
-    return SkillAuditor.auditFolder(dir, analysis, Advisories.load(project, env));
+  /** Like {@link #auditFolder(Path)}, scoring files already read and analysed (e.g. with known names). */
+  public SkillAuditor.Result auditFolder(SkillFolder folder, Map<String, byte[]> files, dev.tank.analyze.AnalysisReport analysis) {
+    return SkillAuditor.auditFolder(folder, files, analysis, Advisories.load(project, env));
   }
 
   /** Attaches a review (rating 1–5) of an exact published version as a referrer of its manifest. */

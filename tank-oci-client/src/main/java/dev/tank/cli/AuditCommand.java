@@ -19,7 +19,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,21 +73,14 @@ final class AuditCommand extends Common implements Callable<Integer> {
     }
     Path root = Path.of(target).toAbsolutePath().normalize();
     SkillFolder folder = SkillFolder.load(root);
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    for (SkillFolder.SourceFile f : folder.files()) {
-      try {
-        files.put(f.path(), Files.readAllBytes(f.absolute()));
-      } catch (IOException e) {
-        throw new TankException(ErrorCode.IO, "cannot read file: " + e.getMessage(), f.absolute().toString(), null, e);
-      }
-    }
+    Map<String, byte[]> files = folder.readAll();
     Permissions declared = folder.skillsJson() == null ? Permissions.NONE : folder.skillsJson().permissionsOrNone();
     String name = folder.skillName().toString();
     Analyzer analyzer = Analyzer.standard();
     AnalysisReport report = analyzer.analyze(name, files, declared, knownNames());
     AuditScore score;
     try (Tank tank = tank()) {
-      score = tank.auditFolder(root, report).score();
+      score = tank.auditFolder(folder, files, report).score();
     }
     return print(name, folder.dir().toString(), null, report, score, analyzer, folder.dir().toUri(), threshold);
   }

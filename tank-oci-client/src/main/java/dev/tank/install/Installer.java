@@ -1,7 +1,6 @@
 package dev.tank.install;
 
 import dev.tank.analyze.AnalysisReport;
-import dev.tank.analyze.Analyzer;
 import dev.tank.audit.Advisories;
 import dev.tank.audit.AuditScore;
 import dev.tank.events.TankEvent;
@@ -470,7 +469,6 @@ public final class Installer {
     }
     Optional<Advisories> advisories = Advisories.load(project, env);
     SkillAuditor auditor = new SkillAuditor(catalog);
-    Analyzer analyzer = Analyzer.standard();
     for (Map.Entry<String, Planned> e : byDir.entrySet()) {
       SkillArtifact a = e.getValue().artifact();
       String key = a.name() + "@" + a.version();
@@ -480,9 +478,10 @@ public final class Installer {
         score = prev.auditScore();
       } else {
         Path dir = staging.resolve(e.getKey());
-        AnalysisReport report = analyzer.analyze(dir, List.of());
+        Map<String, byte[]> files = SkillAuditor.readFiles(dir);
+        AnalysisReport report = SkillAuditor.analyze(a, files, List.of());
         String signer = signatures.get(key);
-        AuditScore s = auditor.score(a, dir, SkillAuditor.analysis(report),
+        AuditScore s = auditor.score(a, dir, files, SkillAuditor.analysis(report),
             signer == null || Lockfile.NO_SIGNATURE.equals(signer) ? null : signer, advisories,
             e.getValue().dependencies());
         score = s.score();

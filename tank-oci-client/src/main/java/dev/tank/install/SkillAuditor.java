@@ -10,7 +10,6 @@ import dev.tank.audit.Review;
 import dev.tank.mediatypes.Digest;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.MediaTypes;
-import dev.tank.mediatypes.SkillName;
 import dev.tank.mediatypes.TankException;
 import dev.tank.oci.Descriptor;
 import dev.tank.oci.Referrers;
@@ -19,9 +18,7 @@ import dev.tank.pack.Packer;
 import dev.tank.pack.SkillFolder;
 import dev.tank.sbom.SkillSbom;
 import dev.tank.sign.Evidence;
-import dev.tank.sign.KeyBundle;
 import dev.tank.sign.SignatureStore;
-import dev.tank.sign.SimpleSigning;
 import dev.tank.sign.TrustPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +76,8 @@ public final class SkillAuditor {
           a.config(), key);
       Transport t = catalog.transportFor(a.name());
       List<String> known = t.listRepositories().stream().map(r -> t.ref().skillOf(r)).flatMap(Optional::stream).toList();
-      AnalysisReport report = Analyzer.standard().analyze(dir, known);
+      Map<String, byte[]> files = readFiles(dir);
+      AnalysisReport report = analyze(a, files, known);
       String verifiedBy = null;
       if (!trust.isEmpty()) {
         List<Evidence> evidence = catalog.signatures(a.name(), a.manifestDigest()).evidence();
@@ -87,7 +85,7 @@ public final class SkillAuditor {
             .map(TrustPolicy.Verified::label).orElse(null);
       }
       // Dependencies are ranges here, not resolved versions: only the skill itself is checked against advisories.
-      AuditScore score = score(a, dir, analysis(report), verifiedBy, advisories, Map.of());
+      AuditScore score = score(a, dir, files, analysis(report), verifiedBy, advisories, Map.of());
       return new Result(key, a.version(), a.manifestDigest().toString(), report, score);
     } catch (IOException e) {
       throw new TankException(ErrorCode.IO, "cannot extract for the audit: " + e.getMessage(), tmp.toString(), null, e);
@@ -101,20 +99,32 @@ public final class SkillAuditor {
    * points that need a publication (signatures, reproducibility, SBOM, reviews) score 0 and say so.
    */
   public static Result auditFolder(Path dir, Optional<Advisories> advisories) {
-    return auditFolder(dir, Analyzer.standard().analyze(dir, List.of()), advisories);
+    SkillFolder folder = SkillFolder.load(dir);
+    Map<String, byte[]> files = folder.readAll();
+    AnalysisReport report = Analyzer.standard().analyze(
+        folder.skillName().toString(), files, folder.skillsJson().permissionsOrNone(), List.of());
+    return auditFolder(folder, files, report, advisories);
   }
 
-  /** Like {@link #auditFolder(Path, Optional)} with an analysis already made. */
-  public static Result auditFolder(Path dir, AnalysisReport report, Optional<Advisories> advisories) {
-    SkillFolder folder = SkillFolder.load(dir);
+  /**
+   * Like {@link #auditFolder(Path, Optional)} with the folder's files (those packing takes) already
+   * read and analysed.
+   */
+  public static Result auditFolder(SkillFolder folder, Map<String, byte[]> files, AnalysisReport report,
+      Optional<Advisories> advisories) {
     List<Advisories.Advisory> hits = advisories.map(x -> x.affecting(folder.skillName().toString(), folder.version())).orElse(null);
     Analysis an = analysis(report);
-    AuditScore score = AuditScorer.score(readFiles(dir), new AuditFacts(null, null, an.verdict(), an.findings(),
+    AuditScore score = AuditScorer.score(files, new AuditFacts(null, null, an.verdict(), an.findings(),
         an.downloadAndExecute(), null, null, List.of(), hits));
     return new Result(folder.skillName() + "@" + folder.version(), folder.version(), null, report, score);
   }
 
-  /** Every regular file under {@code dir}, by relative path with {@code /}. */
+  /** Analyses the published content of {@code a} ({@code files}) against its declared permissions. */
+  public static AnalysisReport analyze(SkillArtifact a, Map<String, byte[]> files, java.util.Collection<String> knownNames) {
+    return Analyzer.standard().analyze(a.name().toString(), files, a.config().permissionsOrNone(), knownNames);
+  }
+
+  /** Every regular file under {@code dir} (an extracted artifact), by relative path with {@code /}. */
   public static Map<String, byte[]> readFiles(Path dir) {
     Map<String, byte[]> out = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
@@ -131,12 +141,11 @@ public final class SkillAuditor {
 
   /**
    * Scores {@code a}, whose content is extracted in {@code extracted} (a folder named like the
-   * skill). {@code verifiedBy} is what the trust policy accepted (or null); {@code dependencies}
+   * skill) and read into {@code files}. {@code verifiedBy} is what the trust policy accepted (or null); {@code dependencies}
    * maps each resolved dependency to its version, for the advisory check.
    */
-  public AuditScore score(SkillArtifact a, Path extracted, Analysis analysis, String verifiedBy,
+  public AuditScore score(SkillArtifact a, Path extracted, Map<String, byte[]> files, Analysis analysis, String verifiedBy,
       Optional<Advisories> advisories, Map<String, String> dependencies) {
-    Map<String, byte[]> files = readFiles(extracted);
     Transport t = catalog.transportFor(a.name());
     String repo = t.ref().repository(a.name().repositoryPath());
     Digest digest = a.manifestDigest();
@@ -144,7 +153,7 @@ public final class SkillAuditor {
     SignatureStore.Found found = new SignatureStore(t).fetch(repo, digest);
     int binding = 0;
     for (Evidence e : found.evidence()) {
-      if (binds(e, a.name(), digest)) {
+      if (e.binds(a.name(), digest)) {
         binding++;
       }
     }
@@ -187,16 +196,4 @@ public final class SkillAuditor {
         analysis.downloadAndExecute(), reproducible, sbomMissing, ratings, hits));
   }
 
-  /** Whether a signature names this manifest (and, for simple signatures, this skill). */
-  static boolean binds(Evidence e, SkillName name, Digest digest) {
-    try {
-      if (e.kind() == Evidence.Kind.SIMPLE_SIGNING) {
-        SimpleSigning.Payload p = SimpleSigning.parse(e.payload(), e.source());
-        return p.manifestDigest().equals(digest) && SimpleSigning.namesRepository(p.dockerReference(), name.repositoryPath());
-      }
-      return KeyBundle.parse(e.bundle(), e.source()).messageDigest().equals(digest);
-    } catch (TankException x) {
-      return false;
-    }
-  }
 }

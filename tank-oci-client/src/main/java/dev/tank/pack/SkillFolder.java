@@ -96,6 +96,19 @@ public record SkillFolder(Path dir, Frontmatter frontmatter, SkillsJson skillsJs
     return skillsJson != null && skillsJson.name() != null ? SkillName.parse(skillsJson.name()) : new SkillName(null, frontmatter.name());
   }
 
+  /** The bytes of every file packing takes ({@link #files()}), by package path, in package order. */
+  public Map<String, byte[]> readAll() {
+    Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+    for (SourceFile f : files) {
+      try {
+        out.put(f.path(), Files.readAllBytes(f.absolute()));
+      } catch (IOException e) {
+        throw new TankException(ErrorCode.IO, "cannot read file: " + e.getMessage(), f.absolute().toString(), null, e);
+      }
+    }
+    return out;
+  }
+
   /** The version to publish; publishing needs one in {@code skills.json}. */
   public String version() {
     if (skillsJson == null || skillsJson.version() == null) {

@@ -54,16 +54,8 @@ public final class Publisher {
    * publisher can know it (no trust policy, reviews or advisory list yet). Installers recompute
    * the score themselves; this report is for people and registries browsing the skill.
    */
-  private static byte[] auditReport(
-      Path dir, PackedSkill packed, AnalysisReport analysis, byte[] sbom, boolean signed, boolean reproducible) {
-    Map<String, byte[]> files = new java.util.TreeMap<>();
-    for (SkillConfig.FileEntry f : packed.config().files()) {
-      try {
-        files.put(f.path(), java.nio.file.Files.readAllBytes(dir.resolve(f.path())));
-      } catch (java.io.IOException e) {
-        throw new TankException(ErrorCode.IO, "cannot read " + f.path() + ": " + e.getMessage(), dir.toString(), null, e);
-      }
-    }
+  private static byte[] auditReport(PackedSkill packed, Map<String, byte[]> files, AnalysisReport analysis, byte[] sbom,
+      boolean signed, boolean reproducible) {
     AuditScore score = AuditScorer.score(files, new AuditFacts(signed ? 1 : 0, null, analysis.verdict().id(),
         analysis.findings().size(), analysis.findings().stream().anyMatch(f -> "download-execute".equals(f.category())),
         reproducible, SkillSbom.missing(sbom, packed.config()), List.of(), null));
@@ -147,7 +139,9 @@ public final class Publisher {
           "bump \"version\" in " + dir.resolve("skills.json") + " and publish again");
     }
     checkBump(transport, repo, version, packed.config(), dir);
-    AnalysisReport analysis = Analyzer.standard().analyze(dir, knownNames(transport));
+    Map<String, byte[]> files = folder.readAll();
+    AnalysisReport analysis = Analyzer.standard().analyze(
+        packed.name().toString(), files, folder.skillsJson().permissionsOrNone(), knownNames(transport));
     if (analysis.verdict() == Verdict.FAIL) {
       StringBuilder why = new StringBuilder();
       analysis.findings().stream().filter(f -> f.severity() == Severity.CRITICAL).limit(10).forEach(f ->
@@ -175,7 +169,7 @@ public final class Publisher {
         Map.of(MediaTypes.ANNOTATION_TITLE, "sbom.cdx.json"), Map.of()));
     listener.on(new TankEvent.Pushed("sbom", repo + "@" + Digest.sha256(sbom)));
     boolean reproducible = Packer.pack(SkillFolder.load(dir), version.toString()).manifestDigest().equals(packed.manifestDigest());
-    byte[] report = auditReport(dir, packed, analysis, sbom, signKey != null, reproducible);
+    byte[] report = auditReport(packed, files, analysis, sbom, signKey != null, reproducible);
     referrers.attach(repo, subject, new Referrers.Artifact(MediaTypes.AUDIT_REPORT, MediaTypes.AUDIT_REPORT, report,
         Map.of(MediaTypes.ANNOTATION_TITLE, "audit.json"), Map.of()));
     listener.on(new TankEvent.Pushed("audit report", repo + "@" + Digest.sha256(report)));

@@ -27,6 +27,22 @@ public record Evidence(Kind kind, byte[] payload, byte[] signature, byte[] bundl
     return new Evidence(Kind.BUNDLE, null, null, bundle, source);
   }
 
+  /**
+   * Whether this signature names {@code digest} (and, for a simple signature, the repository of
+   * {@code name}). Says nothing about who signed: that is {@link TrustPolicy}'s question.
+   */
+  public boolean binds(dev.tank.mediatypes.SkillName name, dev.tank.mediatypes.Digest digest) {
+    try {
+      if (kind == Kind.SIMPLE_SIGNING) {
+        SimpleSigning.Payload p = SimpleSigning.parse(payload, source);
+        return p.manifestDigest().equals(digest) && SimpleSigning.namesRepository(p.dockerReference(), name.repositoryPath());
+      }
+      return KeyBundle.parse(bundle, source).messageDigest().equals(digest);
+    } catch (TankException e) {
+      return false;
+    }
+  }
+
   /** Canonical bytes: the same evidence always serializes the same way. */
   public byte[] toBytes() {
     Base64.Encoder b64 = Base64.getEncoder();
