@@ -32,11 +32,6 @@ public final class Referrers {
     this.transport = transport;
   }
 
-  /** The fallback tag for {@code subject}: {@code sha256-<hex>}. */
-  public static String fallbackTag(Digest subject) {
-    return subject.fallbackTag();
-  }
-
   /** An artifact to attach: its type, one layer and annotations for the manifest and the layer. */
   public record Artifact(
       String artifactType, String layerMediaType, byte[] content, Map<String, String> layerAnnotations,
@@ -74,7 +69,7 @@ public final class Referrers {
   }
 
   private void addToFallback(String repository, Digest subject, Descriptor entry) {
-    String tag = fallbackTag(subject);
+    String tag = subject.fallbackTag();
     List<Descriptor> manifests = new ArrayList<>(fallbackIndex(repository, subject).map(OciIndex::manifests).orElse(List.of()));
     if (manifests.stream().anyMatch(d -> d.digest().equals(entry.digest()))) {
       return;
@@ -85,7 +80,7 @@ public final class Referrers {
   }
 
   private Optional<OciIndex> fallbackIndex(String repository, Digest subject) {
-    String tag = fallbackTag(subject);
+    String tag = subject.fallbackTag();
     return transport.fetchManifest(repository, tag)
         .map(f -> OciIndex.parse(f.bytes(), transport.ref() + " " + repository + ":" + tag));
   }

@@ -78,6 +78,11 @@ public final class TrustPolicy {
     List<TrustedIdentity> identities = new ArrayList<>();
     if (trust != null) {
       checkFields(trust, Set.of("keys", "keyless"), "$.trust", file);
+      for (String list : List.of("keys", "keyless")) {
+        if (trust.has(list) && !trust.get(list).isArray()) {
+          throw schema(file, "$.trust." + list, "must be a list");
+        }
+      }
       JsonNode k = trust.path("keys");
       for (int i = 0; i < k.size(); i++) {
         keys.add(readKey(k.get(i), "$.trust.keys[" + i + "]", projectDir, file));
@@ -85,11 +90,6 @@ public final class TrustPolicy {
       JsonNode kl = trust.path("keyless");
       for (int i = 0; i < kl.size(); i++) {
         identities.add(readIdentity(kl.get(i), "$.trust.keyless[" + i + "]", projectDir, file));
-      }
-      for (String list : List.of("keys", "keyless")) {
-        if (trust.has(list) && !trust.get(list).isArray()) {
-          throw schema(file, "$.trust." + list, "must be a list");
-        }
       }
     }
     if (require && keys.isEmpty() && identities.isEmpty()) {
