@@ -3,6 +3,9 @@ package dev.tank.cli;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.TankException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -12,7 +15,20 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Security-first package manager for AI agent skills, stored as OCI artifacts.",
-    subcommands = {
+    footer = {
+      "",
+      "Registries: https://host[:port]/prefix, http://127.0.0.1:PORT/prefix (loopback), oci-layout:PATH.",
+      "Environment: TANK_REGISTRY, TANK_REGISTRY_TOKEN, TANK_REGISTRY_USERNAME/PASSWORD, TANK_CACHE, TANK_PASSWORD,",
+      "  TANK_READ_TIMEOUT (seconds a download may stall, default 30), TANK_ADVISORIES, TANK_LINK_MODE=copy, CI.",
+      "Exit codes: 0 ok, 1 failed check, 2 usage error."
+    })
+public final class Main implements Runnable {
+  /**
+   * The subcommands, in the order help lists them. They are not in the {@code @Command} annotation:
+   * picocli builds the model of every listed subcommand by reflection before parsing, which costs
+   * more than the JVM's own start, so {@link #commandLine} adds only the one the arguments name.
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       InitCommand.class,
       PublishCommand.class,
       InstallCommand.class,
@@ -27,22 +43,14 @@ import picocli.CommandLine;
       DiffCommand.class,
       AuditCommand.class,
       ReviewCommand.class,
-      CommandLine.HelpCommand.class
-    },
-    footer = {
-      "",
-      "Registries: https://host[:port]/prefix, http://127.0.0.1:PORT/prefix (loopback), oci-layout:PATH.",
-      "Environment: TANK_REGISTRY, TANK_REGISTRY_TOKEN, TANK_REGISTRY_USERNAME/PASSWORD, TANK_CACHE, TANK_PASSWORD,",
-      "  TANK_READ_TIMEOUT (seconds a download may stall, default 30), TANK_ADVISORIES, TANK_LINK_MODE=copy, CI.",
-      "Exit codes: 0 ok, 1 failed check, 2 usage error."
-    })
-public final class Main implements Runnable {
+      CommandLine.HelpCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The environment commands read ({@code TANK_*}, {@code CI}, {@code DOCKER_CONFIG}, ...). */
-  final java.util.Map<String, String> env;
+  final Map<String, String> env;
 
-  Main(java.util.Map<String, String> env) {
+  Main(Map<String, String> env) {
     this.env = env;
   }
 
@@ -61,8 +69,8 @@ public final class Main implements Runnable {
   }
 
   /** Runs the CLI with the given streams and environment; returns the exit code. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
-    CommandLine cl = new CommandLine(new Main(env));
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    CommandLine cl = commandLine(args, env);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(t -> t instanceof TankException te ? te.code().exitCode() : 1);
@@ -77,6 +85,43 @@ public final class Main implements Runnable {
       return ErrorCode.USAGE.exitCode();
     });
     return cl.execute(args);
+  }
+
+  /**
+   * The command line for {@code args}: with only the subcommand the first argument names, or with
+   * all of them when the arguments need the whole list (no command, top-level help, the
+   * {@code help} command, an unknown word that picocli should answer with suggestions).
+   */
+  static CommandLine commandLine(String[] args, Map<String, String> env) {
+    CommandLine cl = new CommandLine(new Main(env));
+    String word = args.length == 0 ? "" : null;
+    for (String a : args) {
+      if (!a.equals("-V") && !a.equals("--version")) {
+        word = a.startsWith("-") ? "" : a;
+        break;
+      }
+    }
+    if (word == null) {
+      return cl;
+    }
+    for (Class<?> c : SUBCOMMANDS) {
+      if (names(c).contains(word) && !word.equals("help")) {
+        cl.addSubcommand(c);
+        return cl;
+      }
+    }
+    for (Class<?> c : SUBCOMMANDS) {
+      cl.addSubcommand(c);
+    }
+    return cl;
+  }
+
+  /** The name and aliases a subcommand class declares. */
+  static List<String> names(Class<?> command) {
+    Command c = command.getAnnotation(Command.class);
+    List<String> names = new ArrayList<>(List.of(c.aliases()));
+    names.add(0, c.name());
+    return names;
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -568,6 +568,7 @@ public final class Installer {
   }
 
   private Map<String, Planned> stage(List<Planned> plan, Map<String, byte[]> layers, Path staging) {
+    UnpackedCache unpacked = UnpackedCache.under(catalog.cache().root(), env);
     Map<String, Planned> byDir = new TreeMap<>();
     for (Planned p : plan) {
       SkillArtifact a = p.artifact();
@@ -583,24 +584,42 @@ public final class Installer {
     parallel(new ArrayList<>(byDir.entrySet()), e -> {
       SkillArtifact a = e.getValue().artifact();
       Path target = staging.resolve(e.getKey());
-      try {
-        Files.createDirectories(target);
-      } catch (IOException x) {
-        throw new TankException(ErrorCode.IO, "cannot create staging folder: " + x.getMessage(), target.toString(), null, x);
-      }
+      createDirectories(target);
       String key = a.name() + "@" + a.version();
+      Digest layer = Digest.parse(a.layer().digest());
+      List<ExtractedFile> linked = unpacked.linkInto(layer, target);
+      if (linked != null) {
+        try {
+          ContentCheck.matchesConfig(linked, a.config(), key);
+          return linked.size();
+        } catch (TankException mismatch) {
+          // A kept folder that changed since: extract the verified layer again.
+          unpacked.forget(layer);
+          Transaction.deleteTree(target);
+          createDirectories(target);
+        }
+      }
       List<ExtractedFile> files;
       try {
         files = SafeExtractor.extract(new ByteArrayInputStream(layers.get(key)), target, ExtractLimits.DEFAULTS);
       } catch (TankException x) {
-        throw x.at(key + " (" + a.layer().digest() + ")");
+        throw x.at(key + " (" + layer + ")");
       }
       ContentCheck.matchesConfig(files, a.config(), key);
+      unpacked.keep(layer, target);
       return files.size();
     });
     return byDir;
   }
 
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException x) {
+      throw new TankException(ErrorCode.IO, "cannot create staging folder: " + x.getMessage(), dir.toString(), null, x);
+    }
+  }
 
   private List<String> commit(SkillsJson manifest, Map<String, Planned> byDir, Path staging, byte[] lockBytes,
       byte[] manifestBytes, byte[] seenBytes) {

@@ -97,6 +97,11 @@ public final class RegistryCatalog implements Catalog {
     }
   }
 
+  /** The content cache this catalog reads and fills. */
+  public ContentCache cache() {
+    return cache;
+  }
+
   public RegistryCatalog(Registries registries, ContentCache cache) {
     this.registries = registries;
     this.cache = cache;
