@@ -80,8 +80,14 @@ public final class Main implements Runnable {
       return ex instanceof TankException te ? te.code().exitCode() : ErrorCode.INTERNAL.exitCode();
     });
     cl.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("error " + ErrorCode.USAGE.id() + ": " + ex.getMessage());
-      ex.getCommandLine().getErr().println("  see: " + ex.getCommandLine().getCommandName() + " --help");
+      CommandLine where = ex.getCommandLine();
+      PrintWriter e = where.getErr();
+      e.println("error " + ErrorCode.USAGE.id() + ": " + ex.getMessage());
+      if (a.length == 0) {
+        where.usage(e);
+      }
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+      e.println("  see: " + where.getCommandName() + " --help");
       return ErrorCode.USAGE.exitCode();
     });
     return cl.execute(args);

@@ -39,6 +39,39 @@ class CliTest {
   }
 
   @Test
+  void topLevelHelpAndTheHelpCommandListEveryCommand() {
+    for (String[] args : new String[][] {{"--help"}, {"help"}, {}}) {
+      int code = tank(args);
+      String shown = out + err;
+      assertThat(code).as(String.join(" ", args)).isEqualTo(args.length == 0 ? 2 : 0);
+      for (Class<?> c : Main.SUBCOMMANDS) {
+        assertThat(shown).as(String.join(" ", args)).contains(Main.names(c).get(0));
+      }
+    }
+    assertThat(tank("help", "install")).isZero();
+    assertThat(out).contains("Usage: tank install");
+  }
+
+  @Test
+  void aliasesReachTheirCommandAndUnknownWordsGetSuggestions() {
+    assertThat(tank("ls", "--help")).isZero();
+    assertThat(out).contains("Usage: tank list");
+    assertThat(tank("i", "--help")).isZero();
+    assertThat(out).contains("Usage: tank install");
+    assertThat(tank("instal")).isEqualTo(2);
+    assertThat(err).contains("TANK-E-USAGE").contains("install");
+    assertThat(tank("--version")).isZero();
+    assertThat(out).startsWith("tank ");
+  }
+
+  @Test
+  void onlyTheNamedSubcommandIsBuilt() {
+    assertThat(Main.commandLine(new String[] {"list", "--json"}, Map.of()).getSubcommands()).containsOnlyKeys("list", "ls");
+    assertThat(Main.commandLine(new String[] {"--version"}, Map.of()).getSubcommands()).isEmpty();
+    assertThat(Main.commandLine(new String[] {"-h"}, Map.of()).getSubcommands()).containsKeys("install", "audit", "help");
+  }
+
+  @Test
   void keygenWritesCosignFormatKeysThatLoadAndRefusesToOverwrite() throws Exception {
     String prefix = tmp.resolve("k").toString();
     StringWriter o = new StringWriter();
