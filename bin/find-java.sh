@@ -22,3 +22,24 @@ tank_find_java() {
   fi
   JAVA_HOME="$best"; export JAVA_HOME
 }
+# Prints the java that runs the CLI: $TANK_JAVA_HOME/bin/java when set, else the newest Java >= 17
+# among $JAVA_HOME, the java on PATH and /usr/lib/jvm/* (newer JDKs start faster: the AOT cache
+# needs 25). A JRE is enough; the build uses tank_find_java.
+tank_runtime_java() {
+  if [ -n "${TANK_JAVA_HOME:-}" ]; then
+    if [ -x "$TANK_JAVA_HOME/bin/java" ]; then echo "$TANK_JAVA_HOME/bin/java"; return 0; fi
+    echo "tank: TANK_JAVA_HOME=$TANK_JAVA_HOME has no bin/java" >&2
+    return 1
+  fi
+  local cand best="" best_v=0 v
+  for cand in "${JAVA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")" /usr/lib/jvm/*; do
+    [ -n "$cand" ] && [ -x "$cand/bin/java" ] || continue
+    v="$(tank_java_major "$cand")"
+    if [ "${v:-0}" -ge 17 ] 2>/dev/null && [ "$v" -gt "$best_v" ]; then best="$cand/bin/java"; best_v="$v"; fi
+  done
+  if [ -z "$best" ]; then
+    echo "tank: no Java >= 17 found (set JAVA_HOME or TANK_JAVA_HOME)" >&2
+    return 1
+  fi
+  echo "$best"
+}

@@ -97,7 +97,7 @@ final class AuditCommand extends Common implements Callable<Integer> {
       Analyzer analyzer, java.net.URI base, Verdict threshold) {
     PrintWriter out = spec.commandLine().getOut();
     if (sarif) {
-      out.print(new String(Sarif.write(report, analyzer.rules(), version(), base), StandardCharsets.UTF_8));
+      out.print(new String(Sarif.write(report, analyzer.rules(), Main.versionNumber(), base), StandardCharsets.UTF_8));
       out.flush();
     } else if (json) {
       Output.json(out, new AuditJson(name, directory, digest, report.verdict(), report.filesScanned(),
@@ -171,10 +171,5 @@ final class AuditCommand extends Common implements Callable<Integer> {
       counts.merge(f.severity().id(), 1, Integer::sum);
     }
     return counts;
-  }
-
-  private static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 }

@@ -60,7 +60,23 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // The version alone needs no parsing: answer before picocli loads (a third of start-up).
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      System.out.println(version());
+      return;
+    }
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** {@code tank <version>}. */
+  static String version() {
+    return "tank " + versionNumber();
+  }
+
+  /** The version from the jar manifest (a build from classes says 0.1.0-SNAPSHOT). */
+  static String versionNumber() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 
   /** Runs the CLI with the given streams; returns the exit code. Used by tests. */
@@ -133,8 +149,7 @@ public final class Main implements Runnable {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"tank " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+      return new String[] {version()};
     }
   }
 }

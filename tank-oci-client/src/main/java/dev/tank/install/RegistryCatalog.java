@@ -51,6 +51,8 @@ public final class RegistryCatalog implements Catalog {
 
   private final Map<String, CompletableFuture<SkillArtifact>> byVersion = new ConcurrentHashMap<>();
   private final Map<SkillName, CompletableFuture<List<Version>>> tagLists = new ConcurrentHashMap<>();
+  /** Content layers fetched ahead of the install's fetch step, by digest. */
+  private final Map<Digest, CompletableFuture<Blob>> layers = new ConcurrentHashMap<>();
   /** Background requests in flight; {@link #settle} waits for them to end. */
   private int running;
   private boolean settled;
@@ -85,6 +87,7 @@ public final class RegistryCatalog implements Catalog {
     }
     tagLists.values().forEach(f -> f.cancel(false));
     byVersion.values().forEach(f -> f.cancel(false));
+    layers.values().forEach(f -> f.cancel(false));
     synchronized (this) {
       while (running > 0) {
         try {
@@ -154,8 +157,18 @@ public final class RegistryCatalog implements Catalog {
       } catch (TankException e) {
         return; // the resolver reports it with its context
       }
-      versionsAsync(name).thenAccept(vs -> range.maxSatisfying(vs).ifPresent(v -> byTagAsync(name, v)));
+      versionsAsync(name).thenAccept(vs -> range.maxSatisfying(vs).ifPresent(v -> prefetch(name, v, vs)));
     });
+  }
+
+  /**
+   * The head start for version {@code v} of {@code name}: its manifest and config, then its content
+   * layer (held in memory for {@link #fetch}), and the manifest and config of the version before
+   * it, which the install's semver check compares with.
+   */
+  private void prefetch(SkillName name, Version v, List<Version> all) {
+    byTagAsync(name, v).thenAccept(a -> layers.computeIfAbsent(a.layer().parsedDigest(), d -> async(() -> fetchNow(name, a.layer()))));
+    all.stream().filter(x -> x.compareTo(v) < 0).max(Version::compareTo).ifPresent(prev -> byTagAsync(name, prev));
   }
 
   /** The versions each skill's registry listed during this run (for rollback detection). */
@@ -287,6 +300,11 @@ public final class RegistryCatalog implements Catalog {
 
   /** Like {@link #blob}, also telling whether the cache had it (one read and hash, not two). */
   public Blob fetch(SkillName name, Descriptor d) {
+    CompletableFuture<Blob> prefetched = layers.get(d.parsedDigest());
+    return prefetched != null ? join(prefetched) : fetchNow(name, d);
+  }
+
+  private Blob fetchNow(SkillName name, Descriptor d) {
     Digest digest = d.parsedDigest();
     Optional<byte[]> cached = cache.get(digest);
     if (cached.isPresent()) {

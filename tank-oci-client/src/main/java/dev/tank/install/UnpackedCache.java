@@ -2,6 +2,7 @@ package dev.tank.install;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
+import dev.tank.io.AtomicFiles;
 import dev.tank.mediatypes.Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +104,7 @@ final class UnpackedCache {
 
   /** Drops the kept folder of {@code layer} (it failed its check against the config). */
   void forget(Digest layer) {
-    Transaction.deleteTree(folderOf(layer));
+    deleteQuietly(folderOf(layer));
   }
 
   /**
@@ -138,7 +139,7 @@ final class UnpackedCache {
     } catch (UnsupportedOperationException | IOException | SecurityException e) {
       usable.set(false);
     } finally {
-      Transaction.deleteTree(tmp);
+      deleteQuietly(tmp);
     }
   }
 
@@ -157,9 +158,17 @@ final class UnpackedCache {
 
   private static void clear(Path target) {
     try (Stream<Path> children = Files.list(target)) {
-      children.forEach(Transaction::deleteTree);
+      children.forEach(UnpackedCache::deleteQuietly);
     } catch (IOException e) {
       // The staging folder is deleted as a whole when the install ends.
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      AtomicFiles.deleteTree(p);
+    } catch (IOException e) {
+      // Left for the next install to find and check; nothing is installed from it unchecked.
     }
   }
 }
