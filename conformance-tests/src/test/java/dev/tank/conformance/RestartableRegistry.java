@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * A real CNCF distribution registry (the Debian {@code docker-registry} binary) that fault tests can
  * kill and start again on the same port and the same storage, as a crashed and restarted server
  * would be. {@code dev.tank.testing.DistributionRegistry} picks a new port and folder on every start
- * and deletes the folder on close, so it cannot come back as the same registry.
+ * and deletes the folder on close, so it cannot come back as the same registry. It always runs the
+ * binary, never {@code DistributionRegistry}'s container backend: a container, once killed, comes back
+ * on a new mapped port, and restarting on the same port and storage is what these fault tests need.
  */
 final class RestartableRegistry implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/bin/docker-registry");

@@ -1,0 +1,149 @@
+package dev.tank.testing;
+
+import dev.tank.testing.DistributionRegistry.Layout;
+import dev.tank.testing.DistributionRegistry.Settings;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process backend of {@link DistributionRegistry}: the Debian {@code docker-registry} binary
+ * serving on a free loopback port, with its config, htpasswd, log and storage in one temp folder.
+ * It needs no Docker engine, which the build machines lack.
+ */
+final class ProcessRegistry implements DistributionRegistry.Instance {
+  private static final String HOST = "127.0.0.1";
+
+  private final Process process;
+  private final int port;
+  private final Path dir;
+
+  private ProcessRegistry(Process process, int port, Path dir) {
+    this.process = process;
+    this.port = port;
+    this.dir = dir;
+  }
+
+  /** Starts the binary and waits until {@code /v2/} answers 200 or 401. */
+  static ProcessRegistry start(Settings settings) {
+    try {
+      Path binary = findBinary();
+      Path dir = Files.createTempDirectory("tank-registry-");
+      int port = freePort();
+      Path htpasswd = dir.resolve("htpasswd");
+      String rootCert = settings.token() == null ? null : settings.token().rootCert().toString();
+      Layout layout =
+          new Layout(
+              HOST + ":" + port, dir.resolve("data").toString(), htpasswd.toString(), rootCert);
+      if (settings.user() != null) {
+        DistributionRegistry.writeHtpasswd(settings, htpasswd);
+      }
+      Path config = dir.resolve("config.yml");
+      Files.writeString(config, DistributionRegistry.config(settings, layout));
+      Process p =
+          new ProcessBuilder(List.of(binary.toString(), "serve", config.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("registry.log").toFile())
+              .start();
+      ProcessRegistry r = new ProcessRegistry(p, port, dir);
+      r.awaitReady();
+      return r;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start docker-registry: " + e, e);
+    }
+  }
+
+  private static Path findBinary() {
+    for (String c : List.of("/usr/bin/docker-registry", "/usr/local/bin/docker-registry")) {
+      if (Files.isExecutable(Path.of(c))) {
+        return Path.of(c);
+      }
+    }
+    throw new IllegalStateException(
+        "the CNCF distribution registry is not installed; run: apt-get install -y docker-registry"
+            + " (.ci/run does this)");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("docker-registry exited: " + log());
+      }
+      try {
+        URI v2 = URI.create("http://" + HOST + ":" + port + "/v2/");
+        HttpURLConnection c = (HttpURLConnection) v2.toURL().openConnection();
+        c.setConnectTimeout(500);
+        int code = c.getResponseCode();
+        c.disconnect();
+        if (code == 200 || code == 401) {
+          return;
+        }
+      } catch (IOException ignored) {
+        // not up yet
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    close();
+    throw new IllegalStateException("docker-registry did not become ready: " + log());
+  }
+
+  @Override
+  public String host() {
+    return HOST;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public Path storage() {
+    return dir.resolve("data");
+  }
+
+  @Override
+  public String log() {
+    try {
+      return Files.readString(dir.resolve("registry.log"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  @Override
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+    TestFiles.deleteTree(dir);
+  }
+}
