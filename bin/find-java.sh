@@ -23,8 +23,8 @@ tank_find_java() {
   JAVA_HOME="$best"; export JAVA_HOME
 }
 # Prints the java that runs the CLI: $TANK_JAVA_HOME/bin/java when set, else the newest Java >= 17
-# among $JAVA_HOME, the java on PATH and /usr/lib/jvm/* (newer JDKs start faster: the AOT cache
-# needs 25). A JRE is enough; the build uses tank_find_java.
+# among $JAVA_HOME, the java on PATH and /usr/lib/jvm/* (newer JVMs start faster: JDK 25 runs
+# 'tank --version' in 0.05 s where 17 takes 0.08 s; see bench/README.md). A JRE is enough.
 tank_runtime_java() {
   if [ -n "${TANK_JAVA_HOME:-}" ]; then
     if [ -x "$TANK_JAVA_HOME/bin/java" ]; then echo "$TANK_JAVA_HOME/bin/java"; return 0; fi

@@ -45,7 +45,7 @@ class Common {
     if (env != null) {
       return env.toCharArray();
     }
-    java.io.Console console = System.console();
+    java.io.Console console = terminal();
     if (console == null) {
       throw new TankException(ErrorCode.USAGE, "no password: set TANK_PASSWORD or run on a terminal", null,
           "e.g. TANK_PASSWORD=... tank " + spec.name());
@@ -79,8 +79,27 @@ class Common {
     }
   }
 
+  /**
+   * The console when standard input and output are a terminal, else null. JDK 22 to 24 return a
+   * console for redirected streams too; {@code isTerminal()} (JDK 22+) tells them apart.
+   */
+  static java.io.Console terminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return null;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console) ? console : null;
+    } catch (NoSuchMethodException e) {
+      return console; // JDK 17 to 21: a console is a terminal
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
+  }
+
   Tank tank() {
-    boolean terminal = System.console() != null && !json;
+    java.io.Console console = json ? null : terminal();
+    boolean terminal = console != null;
     return Tank.builder()
         .env(env())
         .projectDir(project)
@@ -88,7 +107,7 @@ class Common {
         .insecure(insecure)
         .listener(Output.progress(err(), terminal))
         .confirm(terminal ? question -> {
-          String answer = System.console().readLine("%s [y/N] ", question);
+          String answer = console.readLine("%s [y/N] ", question);
           return answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
         } : null)
         .build();
