@@ -63,7 +63,8 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' true 2>/dev/null; then TIME_BIN
 
 . "$ROOT/bin/find-java.sh"
 tank_find_java
-JAVA="$JAVA_HOME/bin/java"
+JAVA="$JAVA_HOME/bin/java"          # builds and runs the bench's own programs
+TANK_JAVA="$(tank_runtime_java)"   # runs Tank, as bin/tank does
 JAR="$ROOT/tank-oci-client/target/tank-oci-client-0.1.0-SNAPSHOT.jar"
 LIB="$ROOT/tank-oci-client/target/lib"
 log "building Tank if needed"
@@ -294,7 +295,7 @@ TANK="$ROOT/bin/tank"
 # Launchers as files (/usr/bin/time runs programs, not shell functions). tank-java: the java
 # command bin/tank ends with (same flags) without its build check; tank-cds: the same plus an
 # AppCDS archive; tank-aot: a JDK >= 25 with an AOT cache (JEP 483/514).
-JVM_FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m" # the flags bin/tank uses
+JVM_FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Djdk.console=java.base" # the flags bin/tank uses
 CDS="$RUN/tank.jsa"
 AOT="$RUN/tank.aot"
 AOT_JAVA=""
@@ -303,7 +304,7 @@ launcher() { # NAME JAVA_AND_OPTIONS
   printf '#!/bin/sh\nexec %s %s -jar "%s" "$@"\n' "$2" "$JVM_FLAGS" "$JAR" >"$RUN/bin/$1"
   chmod +x "$RUN/bin/$1"
 }
-launcher tank-java "$JAVA"
+launcher tank-java "$TANK_JAVA"
 
 if [ "$PROFILE" = 1 ]; then
   PROF="$BENCH/results/profile.md"
@@ -318,7 +319,7 @@ if [ "$PROFILE" = 1 ]; then
     local name="$1" lines t0 t1
     lines="$(wc -l <"$RUN/log/registry.log")"
     t0=$(date +%s%N)
-    TANK_CACHE="$RUN/cache-prof" "$JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/$name.classes":uptime -jar "$JAR" install -C "$P/tank" \
+    TANK_CACHE="$RUN/cache-prof" "$TANK_JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/$name.classes":uptime -jar "$JAR" install -C "$P/tank" \
       >"$RUN/log/$name.log" 2>&1 || die "profiled $name install failed; log: $RUN/log/$name.log"
     t1=$(date +%s%N)
     tail -n +"$((lines + 1))" "$RUN/log/registry.log" >"$RUN/$name.requests"
@@ -346,7 +347,7 @@ if [ "$PROFILE" = 1 ]; then
     echo "### \`tank --version\`"
     echo
     t0=$(date +%s%N)
-    "$JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/version.classes":uptime -jar "$JAR" --version >/dev/null
+    "$TANK_JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/version.classes":uptime -jar "$JAR" --version >/dev/null
     t1=$(date +%s%N)
     "${BENCHP[@]}" phases "$RUN/version.classes" "$(( (t1 - t0) / 1000000 ))" \
       dev.tank.cli.Main="JVM ready (jar manifest with $(unzip -p "$JAR" META-INF/MANIFEST.MF 2>/dev/null | tr -d '\r\n ' | grep -o '\.jar' | wc -l) Class-Path entries opened)" \
@@ -366,7 +367,7 @@ if [ "$PROFILE" = 1 ]; then
     export TANK_PASSWORD=bench-password
     "$TANK" keygen --output-key-prefix "$RUN/cosign" >/dev/null 2>&1
     t0=$(date +%s%N)
-    "$JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/publish.classes":uptime -jar "$JAR" publish "$PROBE" --registry "$REGISTRY" \
+    "$TANK_JAVA" $JVM_FLAGS -Xlog:class+load:file="$RUN/publish.classes":uptime -jar "$JAR" publish "$PROBE" --registry "$REGISTRY" \
       --sign-key "$RUN/cosign.key" >"$RUN/log/publish-prof.log" 2>&1 || die "profiled publish failed; log: $RUN/log/publish-prof.log"
     t1=$(date +%s%N)
     "${BENCHP[@]}" phases "$RUN/publish.classes" "$(( (t1 - t0) / 1000000 ))" \
@@ -390,10 +391,10 @@ if [ "$PROFILE" = 1 ]; then
 fi
 
 if [ "$VARIANTS" = 1 ]; then
-  launcher tank-cds "$JAVA -XX:SharedArchiveFile=$CDS -Xshare:auto"
-  log "training the AppCDS archive (JDK $(tank_java_major "$JAVA_HOME")) on one cold install"
+  launcher tank-cds "$TANK_JAVA -XX:SharedArchiveFile=$CDS -Xshare:auto"
+  log "training the AppCDS archive ($TANK_JAVA) on one cold install"
   rm -rf "$RUN/train" && mkdir -p "$RUN/train" && cp "$P/tank/skills.json" "$RUN/train/"
-  TANK_CACHE="$RUN/train-cache" "$JAVA" -XX:ArchiveClassesAtExit="$CDS" $JVM_FLAGS -jar "$JAR" install -C "$RUN/train" \
+  TANK_CACHE="$RUN/train-cache" "$TANK_JAVA" -XX:ArchiveClassesAtExit="$CDS" $JVM_FLAGS -jar "$JAR" install -C "$RUN/train" \
     >"$RUN/log/cds-train.log" 2>&1 || die "AppCDS training failed; log: $RUN/log/cds-train.log"
   for cand in /usr/lib/jvm/*; do
     if [ -x "$cand/bin/java" ] && [ "$(tank_java_major "$cand" 2>/dev/null || echo 0)" -ge 25 ] 2>/dev/null; then
@@ -515,7 +516,7 @@ META="$RUN/meta.tsv"
   printf 'cores\t%s\n' "$(nproc)"
   printf 'ram\t%s\n' "$(awk '/^MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   printf 'os\t%s\n' "$( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null || uname -s), kernel $(uname -r)"
-  printf 'jdk\t%s\n' "$("$JAVA" -version 2>&1 | head -2 | tail -1)"
+  printf 'jdk\t%s\n' "$("$TANK_JAVA" -version 2>&1 | head -2 | tail -1)"
   [ -n "$AOT_JAVA" ] && printf 'jdk_aot\t%s\n' "$("$AOT_JAVA" -version 2>&1 | head -2 | tail -1)"
   printf 'node\t%s\n' "$(node --version)"
   printf 'npm\t%s\n' "$(npm --version)"
