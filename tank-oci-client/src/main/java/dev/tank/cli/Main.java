@@ -19,7 +19,7 @@ import picocli.CommandLine;
       "",
       "Registries: https://host[:port]/prefix, http://127.0.0.1:PORT/prefix (loopback), oci-layout:PATH.",
       "Environment: TANK_REGISTRY, TANK_REGISTRY_TOKEN, TANK_REGISTRY_USERNAME/PASSWORD, TANK_CACHE, TANK_PASSWORD,",
-      "  TANK_READ_TIMEOUT (seconds a download may stall, default 30), TANK_ADVISORIES, TANK_LINK_MODE=copy, CI.",
+      "  TANK_READ_TIMEOUT (seconds a download may stall, default 30), TANK_ADVISORIES, TANK_LINK_MODE=copy, TANK_IMPORT=extract, CI.",
       "Exit codes: 0 ok, 1 failed check, 2 usage error."
     })
 public final class Main implements Runnable {
