@@ -1,0 +1,120 @@
+package dev.tank.cli;
+
+import dev.tank.io.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The workload {@code bin/tank} records once after a build when it runs on JDK 25 or newer, to
+ * start the commands that do the heavy work — install, update, verify — from an AOT cache (JEP
+ * 483/514/515: classes loaded and linked ahead, and method profiles). Two steps, each its own JVM:
+ * {@code setup DIR} publishes a graph of skills to an OCI layout in DIR (not recorded), then
+ * {@code record DIR} installs it cold and from the cache, lists, verifies, updates and removes
+ * (recorded). Only what those commands load goes into the cache, which loads all of it at every
+ * start: a cache of every command made {@code tank list} slower (bench/README.md).
+ *
+ * <p>Not part of the API. {@code AotTrainingTest} keeps every step working as commands change.
+ */
+final class AotTraining {
+  /** Skills between {@code tool} and {@code base}. */
+  private static final int PARTS = 16;
+
+  private final Path dir;
+  private final List<String> failures = new ArrayList<>();
+  private Map<String, String> env;
+
+  AotTraining(Path dir) {
+    this.dir = dir;
+    this.env = Map.of(
+        "HOME", dir.toString(),
+        "TANK_CACHE", dir.resolve("publish-cache").toString(),
+        "TANK_REGISTRY", "oci-layout:" + dir.resolve("registry"),
+        "TANK_PASSWORD", "training-only");
+  }
+
+  /** {@code setup DIR} or {@code record DIR}; exits 1 when a step did not work. */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2 || !List.of("setup", "record").contains(args[0])) {
+      System.err.println("usage: AotTraining setup|record DIR");
+      System.exit(2);
+    }
+    AotTraining training = new AotTraining(Path.of(args[1]));
+    List<String> failures = args[0].equals("setup") ? training.publishAll() : training.installs();
+    failures.forEach(f -> System.err.println("tank training: " + f));
+    System.exit(failures.isEmpty() ? 0 : 1);
+  }
+
+  /** Both steps in this JVM; returns the steps that did not exit as expected (empty when all did). */
+  List<String> run() throws IOException {
+    publishAll();
+    return installs();
+  }
+
+  /** Publishes {@code @training/tool}, which needs every {@code part-N}, which need {@code base}. */
+  List<String> publishAll() throws IOException {
+    Path key = dir.resolve("cosign");
+    tank(0, "keygen", "--output-key-prefix", key.toString());
+    tank(0, "publish", skill("base", "1.0.0", ""), "--sign-key", key + ".key");
+    tank(0, "publish", skill("base", "1.1.0", ""), "--sign-key", key + ".key");
+    tank(0, "publish", skill("tool", "1.0.0", "\"@training/base\": \"^1.0.0\""));
+    StringBuilder parts = new StringBuilder("\"@training/base\": \"^1.0.0\"");
+    for (int i = 1; i <= PARTS; i++) {
+      tank(0, "publish", skill("part-" + i, "1.0.0", "\"@training/base\": \"~1.1.0\""));
+      parts.append(", \"@training/part-").append(i).append("\": \"^1.0.0\"");
+    }
+    tank(0, "publish", skill("tool", "1.1.0", parts.toString()));
+    return failures;
+  }
+
+  /** What the cache is for: installs cold and warm, verify, update, remove. */
+  List<String> installs() throws IOException {
+    env = new HashMap<>(env);
+    env.put("TANK_CACHE", dir.resolve("install-cache").toString());
+    String project = Files.createDirectories(dir.resolve("project")).toString();
+    tank(0, "init", "-C", project);
+    tank(0, "install", "-C", project, "@training/tool", "--yes");
+    tank(0, "list", "-C", project, "--json");
+    tank(0, "verify", "-C", project);
+    for (String installed : List.of(".agents", ".claude", ".tank")) {
+      AtomicFiles.deleteTree(Path.of(project, installed));
+    }
+    tank(0, "install", "-C", project);
+    tank(0, "install", "-C", project, "--frozen");
+    tank(0, "update", "-C", project);
+    tank(0, "remove", "@training/tool", "-C", project);
+    tank(0, "install", "--help");
+    return failures;
+  }
+
+  private void tank(int expected, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
+    if (code != expected) {
+      failures.add("'tank " + String.join(" ", args) + "' exited " + code + ": " + err.toString().strip());
+    }
+  }
+
+  /** A skill folder {@code @training/NAME} at {@code version}, with a script and dependencies. */
+  private String skill(String name, String version, String dependencies) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("skills").resolve(name + "-" + version).resolve(name));
+    Files.createDirectories(folder.resolve("scripts"));
+    Files.writeString(folder.resolve("SKILL.md"), "---\nname: " + name + "\ndescription: Formats release notes from"
+        + " the git log (" + version + ").\nlicense: MIT\n---\n\n# " + name + "\n\nRun `scripts/notes.sh` in the"
+        + " repository; it prints Markdown.\n");
+    Files.writeString(folder.resolve("skills.json"), "{\"name\": \"@training/" + name + "\", \"version\": \"" + version
+        + "\", \"skills\": {" + dependencies + "}, \"permissions\": {\"filesystem\": {\"read\": [\"**\"]},"
+        + " \"subprocess\": [\"git\"]}}\n");
+    Path script = folder.resolve("scripts/notes.sh");
+    Files.writeString(script, "#!/bin/sh\nset -eu\ngit log --oneline -n 20 | sed 's/^/- /'\n");
+    script.toFile().setExecutable(true);
+    return folder.toString();
+  }
+}
