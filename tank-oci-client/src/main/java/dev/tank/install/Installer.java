@@ -94,6 +94,8 @@ public final class Installer {
   private final Duration lockWait;
   private Consumer<String> faults = point -> {};
   private Predicate<String> confirm;
+  /** Unpacked skills kept in the cache, installed by hard links (set per run). */
+  private UnpackedCache unpacked;
 
   public Installer(Path project, RegistryCatalog catalog, TankListener listener, Map<String, String> env, Duration lockWait) {
     this.project = project.toAbsolutePath().normalize();
@@ -129,6 +131,7 @@ public final class Installer {
   }
 
   private Result runLocked(Options o) {
+    unpacked = UnpackedCache.under(catalog.cache().root(), env);
     Path manifestFile = project.resolve(SkillsJson.FILE_NAME);
     Path lockFile = project.resolve(Lockfile.FILE_NAME);
     boolean ci = "true".equalsIgnoreCase(env.getOrDefault("CI", ""));
@@ -252,7 +255,7 @@ public final class Installer {
 
     Path staging = project.resolve(".tank").resolve("staging-" + UUID.randomUUID());
     try {
-      Map<String, Planned> byDir = stage(plan, layers, staging);
+      Map<String, Planned> byDir = stage(plan, layers, integrity, staging);
       Map<String, Double> scores = checkMinScore(newManifest, byDir, staging, signatures, lock);
       Lockfile newLock = buildLock(plan, integrity, signatures, lock, budget, scores);
       byte[] newLockBytes = newLock.toBytes();
@@ -324,19 +327,34 @@ public final class Installer {
   private Fetched fetchOne(Planned p, TrustPolicy trust, int index, int total) {
     String key = p.artifact().name() + "@" + p.artifact().version();
     listener.on(new TankEvent.Fetching(key, index, total));
+    Layer layer;
+    Digest digest = Digest.parse(p.artifact().layer().digest());
+    if (p.lockedIntegrity() != null && unpacked.integrity(digest).filter(p.lockedIntegrity()::equals).isPresent()) {
+      // Locked and kept unpacked from a layer of this integrity: staging checks every kept file
+      // against the config (which the locked manifest digest binds) and reads the layer only when
+      // that fails.
+      layer = new Layer(null, p.lockedIntegrity(), true);
+    } else {
+      layer = verifiedLayer(p, key);
+    }
+    String signature = verifySignature(p, trust, key);
+    listener.on(new TankEvent.Fetched(key, p.artifact().layer().size(), layer.cached()));
+    return new Fetched(key, layer.bytes(), layer.sri(), layer.cached(), signature);
+  }
+
+  private record Layer(byte[] bytes, String sri, boolean cached) {}
+
+  /** The content layer, from the cache or the registry, checked against the lock's integrity. */
+  private Layer verifiedLayer(Planned p, String key) {
     RegistryCatalog.Blob blob = catalog.fetch(p.artifact().name(), p.artifact().layer());
-    byte[] layer = blob.bytes();
-    boolean cached = blob.fromCache();
-    String sri = Digest.sri512(Digest.messageDigest("SHA-512").digest(layer));
+    String sri = Digest.sri512(Digest.messageDigest("SHA-512").digest(blob.bytes()));
     if (p.lockedIntegrity() != null && !p.lockedIntegrity().equals(sri)) {
       throw new TankException(ErrorCode.INTEGRITY,
           "content of " + key + " does not match the integrity recorded in skills.lock",
           "skills.lock at $.skills['" + key + "'].integrity",
           "the lock or the registry was tampered with; investigate before reinstalling");
     }
-    String signature = verifySignature(p, trust, key);
-    listener.on(new TankEvent.Fetched(key, layer.length, cached));
-    return new Fetched(key, layer, sri, cached, signature);
+    return new Layer(blob.bytes(), sri, blob.fromCache());
   }
 
   /**
@@ -567,8 +585,8 @@ public final class Installer {
     return new Lockfile(Lockfile.VERSION, entries, PermissionModel.union(budget.requests().values()), budget.status());
   }
 
-  private Map<String, Planned> stage(List<Planned> plan, Map<String, byte[]> layers, Path staging) {
-    UnpackedCache unpacked = UnpackedCache.under(catalog.cache().root(), env);
+  private Map<String, Planned> stage(List<Planned> plan, Map<String, byte[]> layers, Map<String, String> integrity,
+      Path staging) {
     Map<String, Planned> byDir = new TreeMap<>();
     for (Planned p : plan) {
       SkillArtifact a = p.artifact();
@@ -599,14 +617,18 @@ public final class Installer {
           createDirectories(target);
         }
       }
+      byte[] bytes = layers.get(key);
+      if (bytes == null) {
+        bytes = verifiedLayer(e.getValue(), key).bytes();
+      }
       List<ExtractedFile> files;
       try {
-        files = SafeExtractor.extract(new ByteArrayInputStream(layers.get(key)), target, ExtractLimits.DEFAULTS);
+        files = SafeExtractor.extract(new ByteArrayInputStream(bytes), target, ExtractLimits.DEFAULTS);
       } catch (TankException x) {
         throw x.at(key + " (" + layer + ")");
       }
       ContentCheck.matchesConfig(files, a.config(), key);
-      unpacked.keep(layer, target);
+      unpacked.keep(layer, target, integrity.get(key));
       return files.size();
     });
     return byDir;

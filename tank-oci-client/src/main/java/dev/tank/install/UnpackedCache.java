@@ -6,6 +6,7 @@ import dev.tank.io.AtomicFiles;
 import dev.tank.mediatypes.Digest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -62,6 +64,26 @@ final class UnpackedCache {
     return root.resolve(layer.algorithm()).resolve(layer.hex());
   }
 
+  private Path integrityOf(Digest layer) {
+    return root.resolve(layer.algorithm()).resolve(layer.hex() + ".integrity");
+  }
+
+  /**
+   * The integrity (SRI) of the layer a kept folder was extracted from, when there is a kept folder
+   * (its files are still checked when linked). A lock's integrity is compared with it, so that a
+   * lock edited by hand is noticed without reading the layer.
+   */
+  Optional<String> integrity(Digest layer) {
+    if (!usable.get() || !Files.isDirectory(folderOf(layer), NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Files.readString(integrityOf(layer), StandardCharsets.US_ASCII).strip());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * Links the kept folder of {@code layer} into the empty folder {@code target}, hashing every file
    * through its new link. Returns the files for the caller's config check, or null when there is no
@@ -104,14 +126,16 @@ final class UnpackedCache {
 
   /** Drops the kept folder of {@code layer} (it failed its check against the config). */
   void forget(Digest layer) {
+    deleteQuietly(integrityOf(layer));
     deleteQuietly(folderOf(layer));
   }
 
   /**
    * Keeps the checked folder {@code extracted} for later installs of {@code layer}, as links to its
-   * files. Best effort: any failure turns the cache off for this run.
+   * files, with the layer's verified {@code integrity}. Best effort: any failure turns the cache off
+   * for this run.
    */
-  void keep(Digest layer, Path extracted) {
+  void keep(Digest layer, Path extracted, String integrity) {
     Path kept = folderOf(layer);
     if (!usable.get() || Files.exists(kept, NOFOLLOW_LINKS)) {
       return;
@@ -134,6 +158,7 @@ final class UnpackedCache {
       }
       Files.createDirectories(kept.getParent());
       Files.move(tmp, kept);
+      AtomicFiles.write(integrityOf(layer), (integrity + "\n").getBytes(StandardCharsets.US_ASCII), false);
     } catch (FileAlreadyExistsException e) {
       // Another install kept the same layer first.
     } catch (UnsupportedOperationException | IOException | SecurityException e) {

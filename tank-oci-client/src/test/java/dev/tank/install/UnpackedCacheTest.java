@@ -2,6 +2,7 @@ package dev.tank.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tank.mediatypes.ErrorCode;
 import dev.tank.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,6 +96,45 @@ class UnpackedCacheTest extends SuiteBase {
   }
 
   @Test
+  void lockedInstallFromAKeptFolderNeedsNeitherTheLayerNorTheRegistry() throws IOException {
+    Path kept = kept();
+    Files.delete(cache.resolve("blobs/sha256").resolve(kept.getFileName()));
+    TestFiles.deleteTree(Path.of(registry.substring("oci-layout:".length())));
+    wipeInstall();
+
+    install();
+
+    assertThat(inode(installed(SCRIPT))).isEqualTo(inode(kept.resolve(SCRIPT)));
+  }
+
+  @Test
+  void keptFolderThatFailsIsReplacedFromTheRegistryWhenTheCacheLostTheLayer() throws IOException {
+    Path kept = kept();
+    Files.delete(cache.resolve("blobs/sha256").resolve(kept.getFileName()));
+    Files.writeString(kept.resolve(SCRIPT), "#!/bin/sh\necho tampered\n");
+    wipeInstall();
+
+    install();
+
+    assertThat(Files.readString(installed(SCRIPT))).isEqualTo(original);
+    assertThat(cache.resolve("blobs/sha256").resolve(kept.getFileName())).exists();
+  }
+
+  @Test
+  void aLockWhoseIntegrityWasEditedIsRefusedEvenWithAKeptFolder() throws IOException {
+    Path lock = project.resolve("skills.lock");
+    String text = Files.readString(lock);
+    int at = text.indexOf("\"sha512-") + 8;
+    String edited = text.substring(0, at) + (text.charAt(at) == 'A' ? 'B' : 'A') + text.substring(at + 1);
+    Files.writeString(lock, edited);
+    wipeInstall();
+
+    assertCode(this::install, ErrorCode.INTEGRITY);
+    assertThat(Files.readString(lock)).isEqualTo(edited);
+    assertThat(project.resolve(".agents")).doesNotExist();
+  }
+
+  @Test
   void extractModeKeepsNothing() throws IOException {
     TestFiles.deleteTree(cache);
     wipeInstall();
@@ -113,7 +153,7 @@ class UnpackedCacheTest extends SuiteBase {
   /** The one kept folder (one skill was installed). */
   private Path kept() throws IOException {
     try (Stream<Path> s = Files.list(cache.resolve("unpacked/sha256"))) {
-      List<Path> folders = s.toList();
+      List<Path> folders = s.filter(Files::isDirectory).toList();
       assertThat(folders).hasSize(1);
       return folders.get(0);
     }
