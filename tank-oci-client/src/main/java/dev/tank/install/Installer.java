@@ -609,6 +609,9 @@ public final class Installer {
       if (linked != null) {
         try {
           ContentCheck.matchesConfig(linked, a.config(), key);
+          if (layers.get(key) != null) {
+            unpacked.noteIntegrity(layer, integrity.get(key)); // read and checked in this run
+          }
           return linked.size();
         } catch (TankException mismatch) {
           // A kept folder that changed since: extract the verified layer again.

@@ -158,13 +158,28 @@ final class UnpackedCache {
       }
       Files.createDirectories(kept.getParent());
       Files.move(tmp, kept);
-      AtomicFiles.write(integrityOf(layer), (integrity + "\n").getBytes(StandardCharsets.US_ASCII), false);
+      noteIntegrity(layer, integrity);
     } catch (FileAlreadyExistsException e) {
       // Another install kept the same layer first.
     } catch (UnsupportedOperationException | IOException | SecurityException e) {
       usable.set(false);
     } finally {
       deleteQuietly(tmp);
+    }
+  }
+
+  /**
+   * Records the verified {@code integrity} of {@code layer} for a kept folder that has none (kept
+   * by an older Tank, or its write failed). Best effort.
+   */
+  void noteIntegrity(Digest layer, String integrity) {
+    Path file = integrityOf(layer);
+    if (usable.get() && !Files.exists(file)) {
+      try {
+        AtomicFiles.write(file, (integrity + "\n").getBytes(StandardCharsets.US_ASCII), false);
+      } catch (IOException e) {
+        // Installs of this layer read it, as before.
+      }
     }
   }
 
