@@ -1,16 +1,14 @@
 package dev.tank.conformance;
 
+import dev.tank.testing.DistributionRegistry;
 import dev.tank.testing.TestFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -110,31 +108,9 @@ final class RestartableRegistry implements AutoCloseable {
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("docker-registry exited: " + log());
-      }
-      try {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
-        c.setConnectTimeout(500);
-        c.setReadTimeout(2000);
-        int code = c.getResponseCode();
-        c.disconnect();
-        if (code == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    if (!DistributionRegistry.awaitV2(url(), process::isAlive, code -> code == 200)) {
+      throw new IllegalStateException("docker-registry " + (process.isAlive() ? "did not become ready" : "exited") + ": " + log());
     }
-    throw new IllegalStateException("docker-registry did not become ready: " + log());
   }
 
   String log() {

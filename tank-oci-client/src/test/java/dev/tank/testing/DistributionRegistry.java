@@ -1,11 +1,15 @@
 package dev.tank.testing;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -255,5 +259,35 @@ public final class DistributionRegistry implements AutoCloseable {
   @Override
   public void close() {
     instance.close();
+  }
+
+  /**
+   * Polls {@code baseUrl/v2/} for up to 30 s until its status passes {@code ready}; false when it
+   * never did or {@code alive} turned false (the process exited). Shared by every registry
+   * the tests start.
+   */
+  public static boolean awaitV2(String baseUrl, BooleanSupplier alive, IntPredicate ready) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && alive.getAsBoolean()) {
+      try {
+        HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + "/v2/").toURL().openConnection();
+        c.setConnectTimeout(500);
+        c.setReadTimeout(2000);
+        int code = c.getResponseCode();
+        c.disconnect();
+        if (ready.test(code)) {
+          return true;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 }

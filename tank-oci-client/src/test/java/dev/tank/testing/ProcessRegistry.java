@@ -3,14 +3,11 @@ package dev.tank.testing;
 import dev.tank.testing.DistributionRegistry.Layout;
 import dev.tank.testing.DistributionRegistry.Settings;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -79,33 +76,13 @@ final class ProcessRegistry implements DistributionRegistry.Instance {
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("docker-registry exited: " + log());
-      }
-      try {
-        URI v2 = URI.create("http://" + HOST + ":" + port + "/v2/");
-        HttpURLConnection c = (HttpURLConnection) v2.toURL().openConnection();
-        c.setConnectTimeout(500);
-        int code = c.getResponseCode();
-        c.disconnect();
-        if (code == 200 || code == 401) {
-          return;
-        }
-      } catch (IOException ignored) {
-        // not up yet
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    if (!DistributionRegistry.awaitV2("http://" + HOST + ":" + port, process::isAlive, code -> code == 200 || code == 401)) {
+      boolean exited = !process.isAlive();
+      close();
+      throw new IllegalStateException("docker-registry " + (exited ? "exited" : "did not become ready") + ": " + log());
     }
-    close();
-    throw new IllegalStateException("docker-registry did not become ready: " + log());
   }
+
 
   @Override
   public String host() {
