@@ -74,6 +74,22 @@ public final class RemoteTransport implements Transport {
     return ref;
   }
 
+  /**
+   * Stops the HTTP client's selector thread (JDK 21+, where the client is closeable). Left running,
+   * it sits in a native call, and the JVM waits up to 0.3 s for such threads when it exits: a third
+   * of a second added to every command that used a registry.
+   */
+  @Override
+  public void close() {
+    if (http instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // Nothing is in flight any more; the JVM reclaims the rest when it exits.
+      }
+    }
+  }
+
   @Override
   public List<String> listTags(String repository) {
     List<String> tags = new ArrayList<>();
