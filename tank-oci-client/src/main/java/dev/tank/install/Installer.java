@@ -328,8 +328,7 @@ public final class Installer {
     String key = p.artifact().name() + "@" + p.artifact().version();
     listener.on(new TankEvent.Fetching(key, index, total));
     Layer layer;
-    Digest digest = Digest.parse(p.artifact().layer().digest());
-    if (p.lockedIntegrity() != null && unpacked.integrity(digest).filter(p.lockedIntegrity()::equals).isPresent()) {
+    if (p.lockedIntegrity() != null && unpacked.integrity(p.artifact().layer().parsedDigest()).filter(p.lockedIntegrity()::equals).isPresent()) {
       // Locked and kept unpacked from a layer of this integrity: staging checks every kept file
       // against the config (which the locked manifest digest binds) and reads the layer only when
       // that fails.
@@ -602,9 +601,13 @@ public final class Installer {
     parallel(new ArrayList<>(byDir.entrySet()), e -> {
       SkillArtifact a = e.getValue().artifact();
       Path target = staging.resolve(e.getKey());
-      createDirectories(target);
+      try {
+        Files.createDirectories(target);
+      } catch (IOException x) {
+        throw new TankException(ErrorCode.IO, "cannot create staging folder: " + x.getMessage(), target.toString(), null, x);
+      }
       String key = a.name() + "@" + a.version();
-      Digest layer = Digest.parse(a.layer().digest());
+      Digest layer = a.layer().parsedDigest();
       List<ExtractedFile> linked = unpacked.linkInto(layer, target);
       if (linked != null) {
         try {
@@ -615,9 +618,7 @@ public final class Installer {
           return linked.size();
         } catch (TankException mismatch) {
           // A kept folder that changed since: extract the verified layer again.
-          unpacked.forget(layer);
-          Transaction.deleteTree(target);
-          createDirectories(target);
+          unpacked.reject(layer, target);
         }
       }
       byte[] bytes = layers.get(key);
@@ -637,14 +638,6 @@ public final class Installer {
     return byDir;
   }
 
-
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException x) {
-      throw new TankException(ErrorCode.IO, "cannot create staging folder: " + x.getMessage(), dir.toString(), null, x);
-    }
-  }
 
   private List<String> commit(SkillsJson manifest, Map<String, Planned> byDir, Path staging, byte[] lockBytes,
       byte[] manifestBytes, byte[] seenBytes) {

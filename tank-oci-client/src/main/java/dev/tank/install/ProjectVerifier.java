@@ -14,14 +14,10 @@ import dev.tank.oci.OciManifest;
 import dev.tank.sign.Evidence;
 import dev.tank.sign.TrustPolicy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +145,7 @@ public final class ProjectVerifier {
       throw new TankException(ErrorCode.MISSING_FILE, ".agents/skills/" + dir + " is missing", root.toString(), "run 'tank install'");
     }
     List<ExtractedFile> out = new ArrayList<>();
+    byte[] buffer = new byte[65536];
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.toList()) {
         if (p.equals(root) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -158,22 +155,7 @@ public final class ProjectVerifier {
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           throw new TankException(ErrorCode.INTEGRITY, "'" + rel + "' is not a regular file", p.toString(), "run 'tank install'");
         }
-        MessageDigest md = Digest.messageDigest("SHA-256");
-        long size = 0;
-        try (InputStream in = Files.newInputStream(p)) {
-          byte[] buf = new byte[65536];
-          for (int n; (n = in.read(buf)) > 0; ) {
-            md.update(buf, 0, n);
-            size += n;
-          }
-        }
-        boolean exec;
-        try {
-          exec = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE);
-        } catch (UnsupportedOperationException e) {
-          exec = Files.isExecutable(p);
-        }
-        out.add(new ExtractedFile(rel, size, exec, HexFormat.of().formatHex(md.digest())));
+        out.add(ExtractedFile.read(rel, p, buffer));
       }
     } catch (IOException e) {
       throw new TankException(ErrorCode.IO, "cannot read installed files: " + e.getMessage(), root.toString(), null, e);

@@ -5,16 +5,12 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 import dev.tank.io.AtomicFiles;
 import dev.tank.mediatypes.Digest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,23 +107,26 @@ final class UnpackedCache {
           Files.createDirectory(out);
         } else if (attrs.isRegularFile()) {
           Files.createLink(out, p);
-          files.add(hash(rel, out, buffer));
+          files.add(ExtractedFile.read(rel, out, buffer));
         } else {
           throw new IOException("not a file or folder: " + p);
         }
       }
       return files;
     } catch (UnsupportedOperationException | IOException | SecurityException e) {
-      forget(layer);
-      clear(target);
+      reject(layer, target);
       return null;
     }
   }
 
-  /** Drops the kept folder of {@code layer} (it failed its check against the config). */
-  void forget(Digest layer) {
+  /**
+   * Drops the kept folder of {@code layer}, which could not be linked or failed its check against
+   * the config, and empties {@code target} for an extraction of the layer.
+   */
+  void reject(Digest layer, Path target) {
     deleteQuietly(integrityOf(layer));
     deleteQuietly(folderOf(layer));
+    clear(target);
   }
 
   /**
@@ -181,19 +180,6 @@ final class UnpackedCache {
         // Installs of this layer read it, as before.
       }
     }
-  }
-
-  private static ExtractedFile hash(String rel, Path file, byte[] buffer) throws IOException {
-    MessageDigest sha256 = Digest.messageDigest("SHA-256");
-    long size = 0;
-    try (InputStream in = Files.newInputStream(file, NOFOLLOW_LINKS)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        sha256.update(buffer, 0, n);
-        size += n;
-      }
-    }
-    boolean executable = Files.getPosixFilePermissions(file, NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE);
-    return new ExtractedFile(rel, size, executable, HexFormat.of().formatHex(sha256.digest()));
   }
 
   private static void clear(Path target) {
