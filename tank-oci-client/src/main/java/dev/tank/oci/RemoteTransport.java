@@ -6,20 +6,20 @@ import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.Json;
 import dev.tank.mediatypes.MediaTypes;
 import dev.tank.mediatypes.TankException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpRetryException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,25 +28,42 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A remote OCI registry over the distribution API (v2), on the JDK HTTP client.
+ * A remote OCI registry over the distribution API (v2), on the JDK's {@link HttpURLConnection}
+ * (HTTP/1.1 with kept-alive connections).
  *
  * <p>Handles Basic and Bearer-token challenges. Every manifest and blob is hashed while read and
  * compared with the digest asked for; a tag's digest is computed from the bytes, never taken from
  * {@code Docker-Content-Digest}. Bodies are read only up to the size the descriptor allows.
+ *
+ * <p>Why not {@code java.net.http.HttpClient}: for the hundreds of small requests of an install it
+ * spent about three times the CPU of this client (its asynchronous pipeline runs every response
+ * through several executor hand-offs) and took twice as long on two cores; see docs/decisions.md.
  */
 public final class RemoteTransport implements Transport {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /** Bodies up to this size are sent with a known length from memory, larger ones streamed. */
+  private static final int STREAM_ABOVE = 1 << 20;
+  private static final String USER_AGENT = "tank/0.1";
   private static final String MANIFEST_ACCEPT = MediaTypes.OCI_MANIFEST + ", " + MediaTypes.OCI_INDEX;
   private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   private final RegistryRef ref;
   private final Credentials.Secret secret;
-  /** How long a body may stall before Tank gives up on it ({@code TANK_READ_TIMEOUT} seconds overrides). */
+  /**
+   * How long the registry may send nothing, while Tank waits for an answer or in the middle of a
+   * body, before Tank gives up ({@code TANK_READ_TIMEOUT} seconds overrides).
+   */
   public static final Duration DEFAULT_READ_IDLE = Duration.ofSeconds(30);
 
+  static {
+    // The JDK keeps at most 5 idle connections per registry unless told otherwise; an install
+    // runs 8 requests at a time, and every connection dropped is a new TCP (and TLS) handshake.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "16");
+    }
+  }
+
   private final Duration readIdle;
-  private final HttpClient http;
   private final String base;
   private final Map<String, String> authByScope = new ConcurrentHashMap<>();
 
@@ -54,40 +71,17 @@ public final class RemoteTransport implements Transport {
     this(ref, secret, DEFAULT_READ_IDLE);
   }
 
-  /** {@code readIdle}: how long a response body may send nothing before the read fails. */
+  /** {@code readIdle}: how long the registry may send nothing before a read fails. */
   public RemoteTransport(RegistryRef ref, Credentials.Secret secret, Duration readIdle) {
     this.readIdle = readIdle;
     this.ref = ref;
     this.secret = secret;
     this.base = ref.scheme() + "://" + ref.host() + "/v2/";
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        // Redirects are followed by hand so credentials never travel to another origin (storage
-        // hosts and CDNs get the redirect URL only, as S3 presigned URLs require).
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .version("http".equals(ref.scheme()) ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-        .build();
   }
 
   @Override
   public RegistryRef ref() {
     return ref;
-  }
-
-  /**
-   * Stops the HTTP client's selector thread (JDK 21+, where the client is closeable). Left running,
-   * it sits in a native call, and the JVM waits up to 0.3 s for such threads when it exits: a third
-   * of a second added to every command that used a registry.
-   */
-  @Override
-  public void close() {
-    if (http instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        // Nothing is in flight any more; the JVM reclaims the rest when it exits.
-      }
-    }
   }
 
   @Override
@@ -101,8 +95,7 @@ public final class RemoteTransport implements Transport {
         throw new TankException(ErrorCode.REGISTRY, "the tag list links back to a page already read", url,
             "the registry (or a proxy) is misbehaving; report it to the registry's operator");
       }
-      HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).GET(), repository, false);
-      try (InputStream in = r.body()) {
+      try (Response r = send(Request.get(url, "application/json"), repository, false); InputStream in = r.body()) {
         if (r.statusCode() == 404) {
           return tags;
         }
@@ -121,8 +114,8 @@ public final class RemoteTransport implements Transport {
     return tags;
   }
 
-  private String nextLink(HttpResponse<?> r, String current) {
-    Optional<String> link = r.headers().firstValue("Link");
+  private String nextLink(Response r, String current) {
+    Optional<String> link = r.header("Link");
     if (link.isEmpty()) {
       return null;
     }
@@ -141,8 +134,7 @@ public final class RemoteTransport implements Transport {
   @Override
   public Optional<Fetched> fetchManifest(String repository, String reference) {
     String url = base + repository + "/manifests/" + reference;
-    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).header("Accept", MANIFEST_ACCEPT).GET(), repository, false);
-    try (InputStream in = r.body()) {
+    try (Response r = send(Request.get(url, MANIFEST_ACCEPT), repository, false); InputStream in = r.body()) {
       if (r.statusCode() == 404) {
         return Optional.empty();
       }
@@ -154,7 +146,7 @@ public final class RemoteTransport implements Transport {
         Verified.check(body, wanted, ref.pinned(repository, reference));
         actual = wanted;
       }
-      String mt = r.headers().firstValue("Content-Type").orElse(MediaTypes.OCI_MANIFEST);
+      String mt = r.header("Content-Type").orElse(MediaTypes.OCI_MANIFEST);
       return Optional.of(new Fetched(body, mt, actual));
     } catch (IOException e) {
       throw unreachable(e, url);
@@ -166,8 +158,7 @@ public final class RemoteTransport implements Transport {
     List<String> out = new ArrayList<>();
     String url = base + "_catalog?n=1000";
     for (int page = 0; url != null && page < 20; page++) {
-      HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).GET(), "registry:catalog:*", "_catalog");
-      try (InputStream in = r.body()) {
+      try (Response r = send(Request.get(url, "application/json"), "registry:catalog:*", "_catalog"); InputStream in = r.body()) {
         if (r.statusCode() == 404 || r.statusCode() == 401 || r.statusCode() == 403) {
           return out; // no catalog API here (GHCR, ECR) or not allowed: names are unknown
         }
@@ -187,8 +178,7 @@ public final class RemoteTransport implements Transport {
   @Override
   public Optional<OciIndex> referrers(String repository, Digest subject) {
     String url = base + repository + "/referrers/" + subject;
-    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).header("Accept", MediaTypes.OCI_INDEX).GET(), repository, false);
-    try (InputStream in = r.body()) {
+    try (Response r = send(Request.get(url, MediaTypes.OCI_INDEX), repository, false); InputStream in = r.body()) {
       if (r.statusCode() == 404) {
         return Optional.empty();
       }
@@ -203,9 +193,8 @@ public final class RemoteTransport implements Transport {
   @Override
   public void fetchBlob(String repository, Digest digest, long expectedSize, OutputStream out) {
     String url = base + repository + "/blobs/" + digest;
-    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).GET(), repository, false);
     String where = ref.pinned(repository, digest.toString());
-    try (InputStream in = r.body()) {
+    try (Response r = send(Request.get(url, "*/*"), repository, false); InputStream in = r.body()) {
       if (r.statusCode() != 200) {
         byte[] body = Verified.readBounded(in, 65536, url);
         if (r.statusCode() == 404) {
@@ -223,8 +212,8 @@ public final class RemoteTransport implements Transport {
   @Override
   public boolean blobExists(String repository, Digest digest) {
     String url = base + repository + "/blobs/" + digest;
-    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()), repository, false);
-    try (InputStream in = r.body()) {
+    try (Response r = send(new Request("HEAD", URI.create(url), Map.of("Accept", "*/*"), null), repository, false);
+        InputStream in = r.body()) {
       if (r.statusCode() == 200) {
         return true;
       }
@@ -244,15 +233,15 @@ public final class RemoteTransport implements Transport {
       return;
     }
     String url = base + repository + "/blobs/uploads/";
-    HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), repository, true);
     String location;
-    try (InputStream in = r.body()) {
+    try (Response r = send(new Request("POST", URI.create(url), Map.of("Accept", "*/*"), new byte[0]), repository, true);
+        InputStream in = r.body()) {
       byte[] body = Verified.readBounded(in, 65536, url);
       if (r.statusCode() != 202) {
         expectOk(r, body, url);
         throw registryError(r, body, url);
       }
-      location = r.headers().firstValue("Location").orElseThrow(() -> new TankException(
+      location = r.header("Location").orElseThrow(() -> new TankException(
           ErrorCode.REGISTRY, "upload started without a Location header", url, "the registry is not OCI-compliant"));
     } catch (IOException e) {
       throw unreachable(e, url);
@@ -260,10 +249,8 @@ public final class RemoteTransport implements Transport {
     URI upload = URI.create(url).resolve(location);
     String sep = upload.getRawQuery() == null ? "?" : "&";
     URI put = URI.create(upload + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
-    HttpResponse<InputStream> p = send(
-        HttpRequest.newBuilder(put).header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(content)),
-        repository, true);
-    try (InputStream in = p.body()) {
+    try (Response p = send(new Request("PUT", put, Map.of("Accept", "*/*", "Content-Type", "application/octet-stream"), content),
+        repository, true); InputStream in = p.body()) {
       byte[] body = Verified.readBounded(in, 65536, put.toString());
       if (p.statusCode() != 201) {
         expectOk(p, body, put.toString());
@@ -277,10 +264,8 @@ public final class RemoteTransport implements Transport {
   @Override
   public void pushManifest(String repository, String reference, String mediaType, byte[] bytes) {
     String url = base + repository + "/manifests/" + reference;
-    HttpResponse<InputStream> r = send(
-        HttpRequest.newBuilder(URI.create(url)).header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)),
-        repository, true);
-    try (InputStream in = r.body()) {
+    try (Response r = send(new Request("PUT", URI.create(url), Map.of("Accept", "*/*", "Content-Type", mediaType), bytes),
+        repository, true); InputStream in = r.body()) {
       byte[] body = Verified.readBounded(in, 65536, url);
       if (r.statusCode() != 201) {
         expectOk(r, body, url);
@@ -293,6 +278,155 @@ public final class RemoteTransport implements Transport {
 
   // --- HTTP with authentication ---
 
+  /** One request: method, URL, headers, and a body for POST and PUT ({@code null} for none). */
+  private record Request(String method, URI uri, Map<String, String> headers, byte[] body) {
+    static Request get(String url, String accept) {
+      return new Request("GET", URI.create(url), Map.of("Accept", accept), null);
+    }
+
+    Request with(String name, String value) {
+      Map<String, String> h = new LinkedHashMap<>(headers);
+      h.put(name, value);
+      return new Request(method, uri, h, body);
+    }
+
+    Request to(URI target, boolean keepAuthorization) {
+      Map<String, String> h = new LinkedHashMap<>(headers);
+      if (!keepAuthorization) {
+        h.remove("Authorization");
+      }
+      return new Request(method, target, h, body);
+    }
+  }
+
+  /**
+   * An answer with its body. Closing it hands the connection back for reuse when the body was
+   * read to the end (or nearly), and drops the connection otherwise.
+   */
+  private static final class Response implements AutoCloseable {
+    private final HttpURLConnection connection;
+    private final int status;
+    private final URI uri;
+    private final Body body;
+
+    Response(HttpURLConnection connection, int status, URI uri, InputStream body, Duration idle) {
+      this.connection = connection;
+      this.status = status;
+      this.uri = uri;
+      this.body = new Body(body == null ? InputStream.nullInputStream() : body, idle);
+    }
+
+    int statusCode() {
+      return status;
+    }
+
+    URI uri() {
+      return uri;
+    }
+
+    Optional<String> header(String name) {
+      return Optional.ofNullable(connection.getHeaderField(name));
+    }
+
+    InputStream body() {
+      return body;
+    }
+
+    @Override
+    public void close() {
+      if (!body.finish()) {
+        connection.disconnect();
+      }
+    }
+  }
+
+  /**
+   * A response body that reports a stall as {@link Stalled} (the connection's read timeout is the
+   * idle limit: it applies to every read, so a body that stops half way fails instead of hanging)
+   * and knows whether it was read to the end.
+   */
+  private static final class Body extends FilterInputStream {
+    private final Duration idle;
+    private boolean ended;
+    private boolean closed;
+
+    Body(InputStream in, Duration idle) {
+      super(in);
+      this.idle = idle;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+          ended = true;
+        }
+        return n;
+      } catch (SocketTimeoutException e) {
+        throw new Stalled(idle, e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] buffer = new byte[8192];
+      long skipped = 0;
+      while (skipped < n) {
+        int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+        if (r < 0) {
+          break;
+        }
+        skipped += r;
+      }
+      return skipped;
+    }
+
+    @Override
+    public void close() {
+      finish();
+    }
+
+    /**
+     * Reads what little is left of the body (error pages, an unread 404) so the connection can be
+     * reused, then closes the stream. False when the body did not end: the caller drops the connection.
+     */
+    boolean finish() {
+      if (closed) {
+        return ended;
+      }
+      closed = true;
+      try {
+        if (!ended) {
+          skip(65536);
+          ended = super.read() < 0;
+        }
+        if (ended) {
+          super.close();
+        }
+      } catch (IOException e) {
+        ended = false;
+      }
+      return ended;
+    }
+  }
+
+  /** The registry stopped sending: nothing arrived for the idle limit. */
+  static final class Stalled extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Stalled(Duration idle, Throwable cause) {
+      super("the registry stopped sending (no data for " + idle.toSeconds() + " s)", cause);
+    }
+  }
+
   private static boolean sameOrigin(URI a, URI b) {
     return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
         && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
@@ -304,20 +438,20 @@ public final class RemoteTransport implements Transport {
 
   /**
    * Follows up to five redirects of a GET or HEAD by hand: the Authorization header goes along only
-   * while the target has the registry's own origin.
+   * while the target has the registry's own origin (storage hosts and CDNs get the redirect URL
+   * only, as S3 presigned URLs require).
    */
-  private HttpResponse<InputStream> followRedirects(HttpRequest request, HttpResponse<InputStream> r) {
+  private Response followRedirects(Request request, Response r) {
     URI origin = URI.create(base);
     for (int hops = 0; hops < 5 && isRedirect(r.statusCode()); hops++) {
-      String method = request.method();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
+      if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
         return r;
       }
-      Optional<String> location = r.headers().firstValue("Location");
+      Optional<String> location = r.header("Location");
       if (location.isEmpty()) {
         return r;
       }
-      drain(r);
+      r.close();
       URI target = r.uri().resolve(location.get());
       if (!"https".equalsIgnoreCase(target.getScheme()) && !"http".equalsIgnoreCase(target.getScheme())) {
         throw new TankException(ErrorCode.REGISTRY, "redirect to an unsupported URL scheme", target.toString(),
@@ -327,13 +461,7 @@ public final class RemoteTransport implements Transport {
         throw new TankException(ErrorCode.REGISTRY, "redirect from HTTPS to plain HTTP refused", target.toString(),
             "the registry or a proxy is downgrading the connection");
       }
-      HttpRequest.Builder next = HttpRequest.newBuilder(target).timeout(REQUEST_TIMEOUT).header("User-Agent", "tank/0.1")
-          .method(method, HttpRequest.BodyPublishers.noBody());
-      request.headers().firstValue("Accept").ifPresent(a -> next.header("Accept", a));
-      if (sameOrigin(target, origin)) {
-        request.headers().firstValue("Authorization").ifPresent(a -> next.header("Authorization", a));
-      }
-      request = next.build();
+      request = request.to(target, sameOrigin(target, origin));
       r = exchange(request);
     }
     return r;
@@ -343,26 +471,25 @@ public final class RemoteTransport implements Transport {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  private HttpResponse<InputStream> send(HttpRequest.Builder builder, String repository, boolean push) {
-    return send(builder, "repository:" + repository + ":" + (push ? "pull,push" : "pull"), repository);
+  private Response send(Request request, String repository, boolean push) {
+    return send(request, "repository:" + repository + ":" + (push ? "pull,push" : "pull"), repository);
   }
 
-  private HttpResponse<InputStream> send(HttpRequest.Builder builder, String scope, String repository) {
-    builder.timeout(REQUEST_TIMEOUT).header("User-Agent", "tank/0.1");
+  private Response send(Request request, String scope, String repository) {
     String auth = authByScope.get(scope);
-    HttpRequest request = (auth == null ? builder : builder.copy().header("Authorization", auth)).build();
-    HttpResponse<InputStream> r = followRedirects(request, exchange(request));
+    Request first = auth == null ? request : request.with("Authorization", auth);
+    Response r = followRedirects(first, exchange(first));
     if (r.statusCode() != 401) {
       return r;
     }
-    String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
-    drain(r);
+    String challenge = r.header("WWW-Authenticate").orElse("");
+    r.close();
     String header = authenticate(challenge, scope, request.uri().toString());
     authByScope.put(scope, header);
-    HttpRequest authed = builder.copy().header("Authorization", header).build();
-    HttpResponse<InputStream> retry = followRedirects(authed, exchange(authed));
+    Request authed = request.with("Authorization", header);
+    Response retry = followRedirects(authed, exchange(authed));
     if (retry.statusCode() == 401 || retry.statusCode() == 403) {
-      drain(retry);
+      retry.close();
       throw new TankException(ErrorCode.AUTH, "the registry refused the credentials (HTTP " + retry.statusCode() + ")",
           ref + " " + repository, "check TANK_REGISTRY_USERNAME/TANK_REGISTRY_PASSWORD, TANK_REGISTRY_TOKEN or docker login");
     }
@@ -400,12 +527,11 @@ public final class RemoteTransport implements Transport {
       tokenUrl.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
     }
     tokenUrl.append("scope=").append(URLEncoder.encode(params.getOrDefault("scope", scope), StandardCharsets.UTF_8));
-    HttpRequest.Builder tb = HttpRequest.newBuilder(URI.create(tokenUrl.toString())).timeout(REQUEST_TIMEOUT).GET();
+    Request token = Request.get(tokenUrl.toString(), "application/json");
     if (secret != null) {
-      tb.header("Authorization", secret.basicHeader());
+      token = token.with("Authorization", secret.basicHeader());
     }
-    HttpResponse<InputStream> r = exchange(tb.build());
-    try (InputStream in = r.body()) {
+    try (Response r = exchange(token); InputStream in = r.body()) {
       byte[] body = Verified.readBounded(in, 1 << 20, realm);
       if (r.statusCode() == 401 || r.statusCode() == 403) {
         throw new TankException(ErrorCode.AUTH, "the token service refused the credentials (HTTP " + r.statusCode() + ")",
@@ -415,91 +541,84 @@ public final class RemoteTransport implements Transport {
         throw registryError(r, body, realm);
       }
       JsonNode n = Json.mapper().readTree(body);
-      JsonNode token = n.has("token") ? n.get("token") : n.get("access_token");
-      if (token == null || !token.isTextual()) {
+      JsonNode t = n.has("token") ? n.get("token") : n.get("access_token");
+      if (t == null || !t.isTextual()) {
         throw new TankException(ErrorCode.AUTH, "token service answered without a token", realm, null);
       }
-      return "Bearer " + token.asText();
+      return "Bearer " + t.asText();
     } catch (IOException e) {
       throw unreachable(e, realm);
     }
   }
 
-  private HttpResponse<InputStream> exchange(HttpRequest request) {
+  /**
+   * One HTTP exchange, up to the response headers. A body larger than {@link #STREAM_ABOVE} is
+   * streamed; if the server then asks for authentication the JDK cannot resend it, so the request
+   * is made once more from memory, where it can read the challenge.
+   */
+  private Response exchange(Request request) {
     try {
-      HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      return new Watched(r, new IdleTimeoutInputStream(r.body(), readIdle));
+      return exchange(request, request.body() != null && request.body().length > STREAM_ABOVE);
+    } catch (HttpRetryException e) {
+      try {
+        return exchange(request, false);
+      } catch (IOException again) {
+        throw unreachable(again, request.uri().toString());
+      }
     } catch (IOException e) {
       throw unreachable(e, request.uri().toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TankException(ErrorCode.UNREACHABLE, "interrupted", request.uri().toString(), null, e);
     }
   }
 
-  private static void drain(HttpResponse<InputStream> r) {
-    try (InputStream in = r.body()) {
-      in.skip(65536);
-    } catch (IOException ignored) {
-      // the connection is discarded anyway
-    }
-  }
-
-  /** A response whose body fails when it stalls (see {@link IdleTimeoutInputStream}). */
-  private record Watched(HttpResponse<InputStream> r, InputStream body) implements HttpResponse<InputStream> {
-    @Override
-    public int statusCode() {
-      return r.statusCode();
-    }
-
-    @Override
-    public HttpRequest request() {
-      return r.request();
-    }
-
-    @Override
-    public Optional<HttpResponse<InputStream>> previousResponse() {
-      return r.previousResponse();
-    }
-
-    @Override
-    public java.net.http.HttpHeaders headers() {
-      return r.headers();
-    }
-
-    @Override
-    public Optional<javax.net.ssl.SSLSession> sslSession() {
-      return r.sslSession();
-    }
-
-    @Override
-    public URI uri() {
-      return r.uri();
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return r.version();
+  private Response exchange(Request request, boolean stream) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection();
+    try {
+      c.setInstanceFollowRedirects(false); // by hand, see followRedirects
+      c.setUseCaches(false);
+      c.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, readIdle.toMillis())));
+      c.setRequestMethod(request.method());
+      c.setRequestProperty("User-Agent", USER_AGENT);
+      request.headers().forEach(c::setRequestProperty);
+      if (request.body() != null) {
+        c.setDoOutput(true);
+        if (stream) {
+          c.setFixedLengthStreamingMode(request.body().length);
+        }
+        try (OutputStream out = c.getOutputStream()) {
+          out.write(request.body());
+        }
+      }
+      int status = c.getResponseCode();
+      if (status < 0) {
+        throw new IOException("not an HTTP answer");
+      }
+      InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      return new Response(c, status, request.uri(), body, readIdle);
+    } catch (IOException | RuntimeException e) {
+      c.disconnect();
+      throw e;
     }
   }
 
   private TankException unreachable(IOException e, String url) {
-    if (e instanceof IdleTimeoutInputStream.Stalled) {
+    if (e instanceof Stalled) {
       return new TankException(ErrorCode.UNREACHABLE, e.getMessage(), url,
           "retry later; a proxy or CDN in between may be cutting the transfer (TANK_READ_TIMEOUT sets the wait in seconds)", e);
     }
-    if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+    if (e instanceof ConnectException || (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect"))) {
       return new TankException(ErrorCode.UNREACHABLE, "cannot connect to the registry", url,
           "check that the registry is running and the address is right", e);
     }
-    if (e instanceof HttpTimeoutException) {
-      return new TankException(ErrorCode.UNREACHABLE, "the registry did not answer in time", url, "retry later", e);
+    if (e instanceof SocketTimeoutException) {
+      return new TankException(ErrorCode.UNREACHABLE, "the registry did not answer in time (no data for "
+          + readIdle.toSeconds() + " s)", url, "retry later (TANK_READ_TIMEOUT sets the wait in seconds)", e);
     }
     return new TankException(ErrorCode.UNREACHABLE, "connection to the registry failed: " + e, url,
         "retry; if it persists, check the registry", e);
   }
 
-  private void expectOk(HttpResponse<?> r, byte[] body, String url) {
+  private void expectOk(Response r, byte[] body, String url) {
     int s = r.statusCode();
     if (s >= 200 && s < 300) {
       return;
@@ -511,7 +630,7 @@ public final class RemoteTransport implements Transport {
     throw registryError(r, body, url);
   }
 
-  private static TankException registryError(HttpResponse<?> r, byte[] body, String url) {
+  private static TankException registryError(Response r, byte[] body, String url) {
     return new TankException(ErrorCode.REGISTRY, "registry answered HTTP " + r.statusCode() + ociError(body), url,
         r.statusCode() >= 500 ? "the registry failed; retry later" : "check the request and the registry's logs");
   }

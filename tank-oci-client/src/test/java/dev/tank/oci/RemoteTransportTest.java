@@ -74,6 +74,37 @@ class RemoteTransportTest {
     }
   }
 
+  /** Above 1 MiB a body is streamed with a fixed length instead of sent from a buffer. */
+  @Test
+  void aBlobLargerThanTheStreamingThresholdGoesUpAndComesBackIntact() {
+    byte[] data = new byte[3 * 1024 * 1024 + 17];
+    new java.util.Random(7).nextBytes(data);
+    Digest d = Digest.sha256(data);
+    try (Transport t = transport(Map.of("TANK_REGISTRY_USERNAME", "tank", "TANK_REGISTRY_PASSWORD", "s3cret"))) {
+      t.pushBlob("auth/acme/big", d, data);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      t.fetchBlob("auth/acme/big", d, data.length, out);
+      assertThat(out.toByteArray()).isEqualTo(data);
+    }
+  }
+
+  /** Many requests in a row on kept-alive connections, with unread error bodies in between. */
+  @Test
+  void requestsAfterUnreadErrorBodiesStillGetTheirOwnAnswers() {
+    try (Transport t = transport(Map.of("TANK_REGISTRY_USERNAME", "tank", "TANK_REGISTRY_PASSWORD", "s3cret"))) {
+      byte[] data = "kept alive".getBytes(StandardCharsets.UTF_8);
+      Digest d = Digest.sha256(data);
+      t.pushBlob("auth/acme/keep", d, data);
+      for (int i = 0; i < 40; i++) {
+        assertThat(t.fetchManifest("auth/acme/keep", "no-such-tag-" + i)).isEmpty();
+        assertThat(t.blobExists("auth/acme/keep", Digest.sha256(("absent " + i).getBytes(StandardCharsets.UTF_8)))).isFalse();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.fetchBlob("auth/acme/keep", d, data.length, out);
+        assertThat(out.toByteArray()).isEqualTo(data);
+      }
+    }
+  }
+
   @Test
   void dockerConfigJsonCredentialsAreUsed() throws Exception {
     Path cfgDir = Files.createDirectories(home.resolve("docker"));
