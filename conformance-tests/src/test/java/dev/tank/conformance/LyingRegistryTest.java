@@ -61,6 +61,8 @@ class LyingRegistryTest {
   static String victim2Digest;
   static String stale1Digest;
   static TamperingProxy.Response staleTags;
+  /** The base64 config that {@code @acme/evil}'s manifest carries inside. */
+  static String evilConfigData;
 
   @TempDir Path work;
 
@@ -86,6 +88,8 @@ class LyingRegistryTest {
     // Put evil's blobs into victim's repository too, so that swapping only the manifest works:
     // the lie then has to be caught by what the config says, not by a missing blob.
     JsonNode evil = RegistryHttp.json(http.manifest("test/acme/evil", "1.0.0"));
+    assertThat(m.path("config").path("data").isTextual()).as("Tank embeds small configs in the manifest").isTrue();
+    evilConfigData = evil.path("config").path("data").asText();
     http.mountBlob("test/acme/victim", "test/acme/evil", evil.path("config").path("digest").asText());
     http.mountBlob("test/acme/victim", "test/acme/evil", evil.path("layers").path(0).path("digest").asText());
   }
@@ -105,6 +109,20 @@ class LyingRegistryTest {
     proxy.clearRules();
   }
 
+  /** Rewrites a manifest's config descriptor to carry {@code data} (base64), or none when null. */
+  static java.util.function.UnaryOperator<TamperingProxy.Response> withConfigData(String data) {
+    return r -> {
+      com.fasterxml.jackson.databind.node.ObjectNode manifest = (com.fasterxml.jackson.databind.node.ObjectNode) RegistryHttp.json(r.body());
+      com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("config");
+      if (data == null) {
+        config.remove("data");
+      } else {
+        config.put("data", data);
+      }
+      return r.withBody(manifest.toString().getBytes(StandardCharsets.UTF_8));
+    };
+  }
+
   private static String blobPath(String digest) {
     return "/v2/test/acme/victim/blobs/" + Pattern.quote(digest);
   }
@@ -122,15 +140,35 @@ class LyingRegistryTest {
         return List.of(victim1Layer, "does not match its digest");
       }
     },
+    /**
+     * The config blob is corrupt, and the manifest (as an older Tank or another tool writes it)
+     * does not carry the config inside, so the client has to fetch the blob.
+     */
     FLIPPED_CONFIG_BYTE(Set.of(ErrorCode.INTEGRITY)) {
       @Override
       TamperingProxy.Rule install(TamperingProxy p) {
+        p.on("GET", "/v2/test/acme/victim/manifests/1.0.0", rewrite(withConfigData(null)));
         return p.on("GET", blobPath(victim1Config), rewrite(flipMiddleByte()));
       }
 
       @Override
       List<String> mentions() {
         return List.of(victim1Config);
+      }
+    },
+    /**
+     * The config embedded in the manifest is another skill's (wider permissions, other
+     * dependencies) while the descriptor still names the real config's digest and size.
+     */
+    EMBEDDED_CONFIG_SWAPPED(Set.of(ErrorCode.INTEGRITY)) {
+      @Override
+      TamperingProxy.Rule install(TamperingProxy p) {
+        return p.on("GET", "/v2/test/acme/victim/manifests/1.0.0", rewrite(withConfigData(evilConfigData)));
+      }
+
+      @Override
+      List<String> mentions() {
+        return List.of(victim1Config, "does not match its digest and size");
       }
     },
     /** The server's Docker-Content-Digest names the right digest, the bytes are wrong. */
@@ -159,9 +197,9 @@ class LyingRegistryTest {
 
       @Override
       void check(TankException e) {
-        // Either Tank saw the short body (INTEGRITY, "truncated") or the JDK client reported the
-        // early close as an I/O error (UNREACHABLE, "connection ... failed"); both say so.
-        assertThat(e.getMessage()).containsAnyOf("truncated", "connection to the registry failed");
+        // Either Tank saw the short body (INTEGRITY, "truncated") or it noticed the connection
+        // closing before the declared Content-Length (UNREACHABLE); both say so.
+        assertThat(e.getMessage()).containsAnyOf("truncated", "closed the connection after 100 of");
       }
     },
     /** A well-formed chunked body that is simply shorter than the descriptor says. */
@@ -393,6 +431,35 @@ class LyingRegistryTest {
     assertThat(Lockfile.read(project.resolve("skills.lock")).skills().get("@acme/victim@1.0.0").digest()).isEqualTo(victim1Digest);
     assertThat(Hermetic.read(project.resolve(".agents/skills/victim/SKILL.md"))).contains("Version 1.0.0.");
     assertThat(proxy.requests()).anyMatch(s -> s.contains("/v2/test/acme/victim/blobs/" + victim1Layer));
+  }
+
+  /**
+   * An artifact whose manifest does not carry its config inside (an older Tank, another tool): the
+   * config comes from its blob, and the install is the same apart from the manifest's digest.
+   */
+  @Test
+  void aManifestWithoutTheEmbeddedConfigInstallsFromTheConfigBlob() {
+    proxy.reset();
+    proxy.on("GET", "/v2/test/acme/victim/manifests/1.0.0", rewrite(withConfigData(null)));
+    Path project = SkillFixtures.project(work.resolve("project"), Map.of("@acme/victim", "^1.0.0"));
+
+    Installer.Result r = Hermetic.install(project, viaProxy, work.resolve("home"));
+
+    assertThat(r.installed()).extracting(Installer.InstalledSkill::digest).doesNotContain(victim1Digest);
+    assertThat(proxy.requests()).anyMatch(s -> s.contains("/v2/test/acme/victim/blobs/" + victim1Config));
+    assertThat(Hermetic.read(project.resolve(".agents/skills/victim/SKILL.md"))).contains("Version 1.0.0.");
+  }
+
+  /** With the config inside the manifest, installing needs no request for the config blob. */
+  @Test
+  void anEmbeddedConfigSavesTheConfigRequest() {
+    proxy.reset();
+    Path project = SkillFixtures.project(work.resolve("project"), Map.of("@acme/victim", "^1.0.0"));
+
+    Installer.Result r = Hermetic.install(project, viaProxy, work.resolve("home"));
+
+    assertThat(r.installed()).extracting(Installer.InstalledSkill::digest).containsExactly(victim1Digest);
+    assertThat(proxy.requests()).noneMatch(s -> s.contains("/blobs/" + victim1Config));
   }
 
   @Test

@@ -198,7 +198,7 @@ class RegistryKillDuringInstallTest {
         failedInstalls++;
         assertThat(killed).as("%s: the install failed without a kill: %s", what, failure.getMessage()).isTrue();
         assertThat(failure.code()).as("%s: %s", what, failure.getMessage()).isIn(DEAD_REGISTRY_CODES);
-        assertThat(failure.hint()).as(what).isNotBlank();
+        assertThat(failure.hint()).as("%s: hint of %s", what, failure.getMessage()).isNotBlank();
         assertThat(after).as("%s: the install failed (%s), so the project is exactly as before", what, failure.getMessage())
             .isEqualTo(before);
       }

@@ -83,7 +83,7 @@ public final class ProjectVerifier {
     SkillConfig config = null;
     try {
       OciManifest m = OciManifest.parse(manifestBytes.get(), label);
-      byte[] configBytes = cache.get(m.config().parsedDigest()).orElseThrow(() -> new TankException(
+      byte[] configBytes = m.config().embedded(label).or(() -> cache.get(m.config().parsedDigest())).orElseThrow(() -> new TankException(
           ErrorCode.MISSING_FILE, "config " + m.config().digest() + " is not in the cache", label, "run 'tank install'"));
       config = Json.parse(configBytes, SkillConfig.class, label + " config");
       if (!config.name().equals(key.name().toString()) || !config.version().equals(key.version())) {

@@ -280,7 +280,7 @@ public final class RegistryCatalog implements Catalog {
       throw new TankException(ErrorCode.TOO_LARGE, "config blob is " + cd.size() + " bytes", where,
           "a skill config is at most " + Json.MAX_DOCUMENT_BYTES + " bytes; do not install this artifact");
     }
-    byte[] configBytes = blob(name, cd);
+    byte[] configBytes = cd.embedded(where).orElseGet(() -> blob(name, cd));
     SkillConfig config = Json.parse(configBytes, SkillConfig.class, where + " config");
     if (!config.name().equals(name.toString()) || !config.version().equals(version)) {
       throw new TankException(ErrorCode.INTEGRITY,

@@ -117,7 +117,7 @@ public final class LayoutTransport implements Transport {
           }
         }
       }
-      desc = new Descriptor(mt, null, d.toString(), sizeOf(blobPath(repository, d)), null);
+      desc = new Descriptor(mt, null, d.toString(), sizeOf(blobPath(repository, d)), null, null);
     } else {
       OciIndex idx = readIndex(repository);
       if (idx == null) {
@@ -200,7 +200,7 @@ public final class LayoutTransport implements Transport {
       } else if (list.stream().anyMatch(x -> x.digest().equals(d.toString()))) {
         return;
       }
-      list.add(new Descriptor(mediaType, artifactType, d.toString(), bytes.length, ann));
+      list.add(new Descriptor(mediaType, artifactType, d.toString(), bytes.length, null, ann));
       OciIndex updated = new OciIndex(2, MediaTypes.OCI_INDEX, null, list, null);
       atomicWrite(repo(repository).resolve("index.json"), updated.toBytes());
     });

@@ -36,11 +36,13 @@ public record OciIndex(
     try {
       OciIndex i = READER.readValue(bytes);
       if (i == null || i.schemaVersion != 2) {
-        throw new TankException(ErrorCode.REGISTRY, "not an OCI image index (schemaVersion 2)", where, null);
+        throw new TankException(ErrorCode.REGISTRY, "not an OCI image index (schemaVersion 2)", where,
+            "the registry (or a proxy) answered with something else; retry, and report it to the registry's operator if it persists");
       }
       return i;
     } catch (IOException | IllegalArgumentException e) {
-      throw new TankException(ErrorCode.REGISTRY, "index is not valid JSON: " + e.getMessage(), where, null, e);
+      throw new TankException(ErrorCode.REGISTRY, "index is not valid JSON: " + e.getMessage(), where,
+          "the answer was cut short or corrupted; retry, and report it to the registry's operator if it persists", e);
     }
   }
 }

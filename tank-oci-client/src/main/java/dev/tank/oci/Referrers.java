@@ -54,13 +54,13 @@ public final class Referrers {
         Descriptor.of(MediaTypes.OCI_EMPTY, configDigest, EMPTY_CONFIG.length),
         List.of(Descriptor.of(artifact.layerMediaType(), layerDigest, artifact.content().length)
             .withAnnotations(artifact.layerAnnotations())),
-        new Descriptor(subject.mediaType(), null, subject.digest(), subject.size(), null),
+        new Descriptor(subject.mediaType(), null, subject.digest(), subject.size(), null, null),
         artifact.annotations());
     byte[] bytes = manifest.toBytes();
     Digest digest = Digest.sha256(bytes);
     transport.pushManifest(repository, digest.toString(), MediaTypes.OCI_MANIFEST, bytes);
     Descriptor entry = new Descriptor(
-        MediaTypes.OCI_MANIFEST, artifact.artifactType(), digest.toString(), bytes.length, artifact.annotations());
+        MediaTypes.OCI_MANIFEST, artifact.artifactType(), digest.toString(), bytes.length, null, artifact.annotations());
     Optional<OciIndex> api = transport.referrers(repository, subject.parsedDigest());
     if (api.isEmpty()) {
       addToFallback(repository, subject.parsedDigest(), entry);

@@ -309,11 +309,11 @@ public final class RemoteTransport implements Transport {
     private final URI uri;
     private final Body body;
 
-    Response(HttpURLConnection connection, int status, URI uri, InputStream body, Duration idle) {
+    Response(HttpURLConnection connection, int status, URI uri, InputStream body, long length, Duration idle) {
       this.connection = connection;
       this.status = status;
       this.uri = uri;
-      this.body = new Body(body == null ? InputStream.nullInputStream() : body, idle);
+      this.body = new Body(body == null ? InputStream.nullInputStream() : body, body == null ? -1 : length, idle);
     }
 
     int statusCode() {
@@ -342,16 +342,21 @@ public final class RemoteTransport implements Transport {
 
   /**
    * A response body that reports a stall as {@link Stalled} (the connection's read timeout is the
-   * idle limit: it applies to every read, so a body that stops half way fails instead of hanging)
-   * and knows whether it was read to the end.
+   * idle limit: it applies to every read, so a body that stops half way fails instead of hanging),
+   * a connection closed before the declared {@code Content-Length} as an error (the JDK would just
+   * end the stream early), and knows whether it was read to the end.
    */
   private static final class Body extends FilterInputStream {
     private final Duration idle;
+    private final long length;
+    private long read;
     private boolean ended;
     private boolean closed;
 
-    Body(InputStream in, Duration idle) {
+    /** {@code length}: the declared Content-Length, or -1 when none was declared. */
+    Body(InputStream in, long length, Duration idle) {
       super(in);
+      this.length = length;
       this.idle = idle;
     }
 
@@ -367,7 +372,12 @@ public final class RemoteTransport implements Transport {
       try {
         int n = super.read(b, off, len);
         if (n < 0) {
+          if (length >= 0 && read < length) {
+            throw new Cut(read, length);
+          }
           ended = true;
+        } else {
+          read += n;
         }
         return n;
       } catch (SocketTimeoutException e) {
@@ -415,6 +425,15 @@ public final class RemoteTransport implements Transport {
         ended = false;
       }
       return ended;
+    }
+  }
+
+  /** The connection closed before the declared Content-Length arrived. */
+  static final class Cut extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Cut(long read, long length) {
+      super("the registry closed the connection after " + read + " of " + length + " bytes");
     }
   }
 
@@ -594,7 +613,8 @@ public final class RemoteTransport implements Transport {
         throw new IOException("not an HTTP answer");
       }
       InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
-      return new Response(c, status, request.uri(), body, readIdle);
+      long length = "HEAD".equals(request.method()) ? -1 : c.getContentLengthLong();
+      return new Response(c, status, request.uri(), body, length, readIdle);
     } catch (IOException | RuntimeException e) {
       c.disconnect();
       throw e;
@@ -605,6 +625,10 @@ public final class RemoteTransport implements Transport {
     if (e instanceof Stalled) {
       return new TankException(ErrorCode.UNREACHABLE, e.getMessage(), url,
           "retry later; a proxy or CDN in between may be cutting the transfer (TANK_READ_TIMEOUT sets the wait in seconds)", e);
+    }
+    if (e instanceof Cut) {
+      return new TankException(ErrorCode.UNREACHABLE, e.getMessage(), url,
+          "retry; if it persists, the registry or a proxy in between is dropping connections", e);
     }
     if (e instanceof ConnectException || (e instanceof SocketTimeoutException && String.valueOf(e.getMessage()).contains("connect"))) {
       return new TankException(ErrorCode.UNREACHABLE, "cannot connect to the registry", url,

@@ -73,7 +73,7 @@ public final class Packer {
         2,
         MediaTypes.OCI_MANIFEST,
         MediaTypes.SKILL_ARTIFACT,
-        Descriptor.of(MediaTypes.SKILL_CONFIG, configDigest, configBytes.length),
+        embedIfSmall(Descriptor.of(MediaTypes.SKILL_CONFIG, configDigest, configBytes.length), configBytes),
         List.of(Descriptor.of(MediaTypes.SKILL_CONTENT, layerDigest, layer.length).withAnnotations(layerAnnotations)),
         null,
         annotations);
@@ -81,5 +81,16 @@ public final class Packer {
     return new PackedSkill(
         name, version, config, configBytes, configDigest, layer, layerDigest, manifest, manifestBytes,
         Digest.sha256(manifestBytes));
+  }
+
+  /**
+   * Configs up to this size travel inside the manifest as well as beside it (the descriptor's
+   * {@code data}): a client resolving dependencies then needs one request per skill instead of two.
+   * The blob is still pushed, for clients that ignore {@code data}.
+   */
+  static final int EMBED_CONFIG_UP_TO = 16 * 1024;
+
+  private static Descriptor embedIfSmall(Descriptor d, byte[] content) {
+    return content.length <= EMBED_CONFIG_UP_TO ? d.withData(content) : d;
   }
 }

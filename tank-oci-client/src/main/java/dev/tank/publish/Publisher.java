@@ -94,9 +94,12 @@ public final class Publisher {
     if (cd.size() > Json.MAX_DOCUMENT_BYTES) {
       throw new TankException(ErrorCode.TOO_LARGE, "config blob is " + cd.size() + " bytes", where, null);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    transport.fetchBlob(repo, cd.parsedDigest(), cd.size(), out);
-    return Json.parse(out.toByteArray(), SkillConfig.class, where + " config");
+    byte[] bytes = cd.embedded(where).orElseGet(() -> {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      transport.fetchBlob(repo, cd.parsedDigest(), cd.size(), out);
+      return out.toByteArray();
+    });
+    return Json.parse(bytes, SkillConfig.class, where + " config");
   }
 
   /** What was (or, in a dry run, would be) published. */

@@ -168,4 +168,34 @@ class HttpEdgeCasesTest {
       storage.stop(0);
     }
   }
+
+  /**
+   * A tag list whose connection closes before the declared Content-Length: the JDK would hand over
+   * the shorter body as if complete; Tank reports the cut instead of parsing half an answer.
+   */
+  @Test
+  void anAnswerCutBeforeItsContentLengthIsAnErrorNotAShortBody() throws IOException {
+    try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> {
+        try (java.net.Socket s = raw.accept()) {
+          s.getInputStream().read(new byte[8192]);
+          s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+              + "{\"name\":\"r/acme/x\",\"tags\":[\"1.0.0\"]}").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException ignored) {
+          // the test fails on the client side if this server misbehaves
+        }
+      }, "cutting-server");
+      t.setDaemon(true);
+      t.start();
+      String url = "http://127.0.0.1:" + raw.getLocalPort() + "/r";
+      try (Transport tr = new RemoteTransport(RegistryRef.parse(url, false), null, Duration.ofSeconds(10))) {
+        assertThatThrownBy(() -> tr.listTags("r/acme/x"))
+            .isInstanceOfSatisfying(TankException.class, e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.UNREACHABLE);
+              assertThat(e.getMessage()).startsWith("TANK-E-UNREACHABLE: the registry closed the connection after 36 of 200 bytes");
+              assertThat(e.hint()).isNotBlank();
+            });
+      }
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.TankException;
+import dev.tank.oci.Descriptor;
 import dev.tank.testing.SkillFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -125,7 +126,52 @@ class PackerTest {
 
   static final String GOLDEN_CONFIG = "sha256:4c6fab87d732c5cae0021589d499fce29325edbc1e52a0ba7814474060265168";
   static final String GOLDEN_LAYER = "sha256:11cb0442b43da1ae371009a2a12fab1fc50996f109bdbfae78b2cd86f890ef1a";
-  static final String GOLDEN_MANIFEST = "sha256:62766f853c4d9b7ae7436c9bfb1e2a80fb59eb9a0d37fb48f6d567e17c8ccc01";
+  // Changed once on purpose: since the config travels inside the manifest (descriptor data), the
+  // manifest of the same folder differs from the one Tank wrote before (was sha256:62766f85…).
+  static final String GOLDEN_MANIFEST = "sha256:7b0cad5b2178d809158a889304f6356dc68eca1c355221ab6125fb994df62439";
+
+  @Test
+  void aSmallConfigTravelsInsideTheManifestAndStillAsABlob() throws IOException {
+    PackedSkill p = pack(SkillFixtures.skill(tmp, "demo", "1.0.0", Map.of()));
+    Descriptor config = p.manifest().config();
+    assertThat(config.data()).isNotNull();
+    assertThat(java.util.Base64.getDecoder().decode(config.data())).isEqualTo(p.configBytes());
+    assertThat(config.embedded("demo")).hasValue(p.configBytes());
+    assertThat(new String(p.manifestBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"size\":" + p.configBytes().length + ",\"data\":\"");
+  }
+
+  @Test
+  void aConfigAboveTheLimitIsOnlyABlob() throws IOException {
+    Path dir = SkillFixtures.skill(tmp, "many", "1.0.0", Map.of());
+    Files.createDirectories(dir.resolve("refs"));
+    for (int i = 0; i < 400; i++) {
+      Files.writeString(dir.resolve("refs/note-" + i + ".md"), "note " + i + "\n");
+    }
+    PackedSkill p = pack(dir);
+    assertThat(p.configBytes().length).isGreaterThan(Packer.EMBED_CONFIG_UP_TO);
+    assertThat(p.manifest().config().data()).isNull();
+    assertThat(p.manifest().config().embedded("many")).isEmpty();
+  }
+
+  @Test
+  void embeddedDataThatIsNotTheDescribedContentIsRefused() throws IOException {
+    PackedSkill p = pack(SkillFixtures.skill(tmp, "demo", "1.0.0", Map.of()));
+    Descriptor honest = p.manifest().config();
+    byte[] other = p.configBytes().clone();
+    other[other.length / 2] ^= 1;
+    Descriptor lying = new Descriptor(honest.mediaType(), null, honest.digest(), honest.size(),
+        java.util.Base64.getEncoder().encodeToString(other), null);
+    assertThatThrownBy(() -> lying.embedded("@acme/demo@1.0.0"))
+        .isInstanceOfSatisfying(TankException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INTEGRITY);
+          assertThat(e.getMessage()).contains(honest.digest()).contains("@acme/demo@1.0.0");
+          assertThat(e.hint()).isNotBlank();
+        });
+    Descriptor notBase64 = new Descriptor(honest.mediaType(), null, honest.digest(), honest.size(), "%%%", null);
+    assertThatThrownBy(() -> notBase64.embedded("x")).hasMessageContaining("TANK-E-INTEGRITY").hasMessageContaining("base64");
+    assertThatThrownBy(() -> honest.withData(other)).isInstanceOf(IllegalArgumentException.class);
+  }
 
   @Test
   void symlinkInTheFolderIsRefused() throws IOException {
