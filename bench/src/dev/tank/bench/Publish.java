@@ -167,8 +167,9 @@ public final class Publish {
 
   /**
    * The GETs a minimal client makes to install the whole corpus: per skill the tag list, the
-   * manifest by tag, the config blob and the content blob. Written as curl config lines
-   * ({@code url = ...}), one group per line kind, so the script can pick the subset it measures.
+   * manifest by tag, the config blob unless the manifest carries it inside (descriptor
+   * {@code data}), and the content blob. Written as lines {@code kind<TAB>url}, so the script
+   * can pick the subset it measures.
    */
   private static void floorUrls(Path corpus, String registry, Path out) throws Exception {
     URI reg = URI.create(registry);
@@ -176,6 +177,7 @@ public final class Publish {
     String v2 = reg.getScheme() + "://" + reg.getAuthority() + "/v2/" + (prefix.isEmpty() ? "" : prefix + "/");
     HttpClient http = HttpClient.newHttpClient();
     List<String> lines = new ArrayList<>();
+    int skills = 0;
     for (Path d : dirs(corpus.resolve("skills"))) {
       JsonNode sj = JSON.readTree(d.resolve("skills.json").toFile());
       String name = sj.get("name").asText();
@@ -189,12 +191,15 @@ public final class Publish {
       JsonNode m = JSON.readTree(r.body());
       lines.add("tags\t" + repo + "/tags/list?n=1000");
       lines.add("manifest\t" + repo + "/manifests/" + tag);
-      lines.add("blob\t" + repo + "/blobs/" + m.get("config").get("digest").asText());
+      if (!m.get("config").hasNonNull("data")) {
+        lines.add("blob\t" + repo + "/blobs/" + m.get("config").get("digest").asText());
+      }
       lines.add("blob\t" + repo + "/blobs/" + m.get("layers").get(0).get("digest").asText());
+      skills++;
     }
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
       lines.forEach(w::println);
     }
-    System.out.printf("floor: %d URLs for %d skills%n", lines.size(), lines.size() / 4);
+    System.out.printf("floor: %d URLs for %d skills%n", lines.size(), skills);
   }
 }

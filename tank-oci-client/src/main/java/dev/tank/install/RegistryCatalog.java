@@ -53,6 +53,8 @@ public final class RegistryCatalog implements Catalog {
   private final Map<SkillName, CompletableFuture<List<Version>>> tagLists = new ConcurrentHashMap<>();
   /** Content layers fetched ahead of the install's fetch step, by digest. */
   private final Map<Digest, CompletableFuture<Blob>> layers = new ConcurrentHashMap<>();
+  /** {@code @org/name@version}s whose dependencies the head start has already gone after. */
+  private final java.util.Set<String> expanded = ConcurrentHashMap.newKeySet();
   /** Background requests in flight; {@link #settle} waits for them to end. */
   private int running;
   private boolean settled;
@@ -163,11 +165,17 @@ public final class RegistryCatalog implements Catalog {
 
   /**
    * The head start for version {@code v} of {@code name}: its manifest and config, then its content
-   * layer (held in memory for {@link #fetch}), and the manifest and config of the version before
-   * it, which the install's semver check compares with.
+   * layer (held in memory for {@link #fetch}) and the head start of its own dependencies (so the
+   * graph is walked as fast as the registry answers, not at the resolver's pace), and the manifest
+   * and config of the version before it, which the install's semver check compares with.
    */
   private void prefetch(SkillName name, Version v, List<Version> all) {
-    byTagAsync(name, v).thenAccept(a -> layers.computeIfAbsent(a.layer().parsedDigest(), d -> async(() -> fetchNow(name, a.layer()))));
+    byTagAsync(name, v).thenAccept(a -> {
+      layers.computeIfAbsent(a.layer().parsedDigest(), d -> async(() -> fetchNow(name, a.layer())));
+      if (expanded.add(name + "@" + v)) {
+        prefetch(a.config().dependencies());
+      }
+    });
     all.stream().filter(x -> x.compareTo(v) < 0).max(Version::compareTo).ifPresent(prev -> byTagAsync(name, prev));
   }
 

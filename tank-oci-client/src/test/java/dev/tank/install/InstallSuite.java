@@ -42,6 +42,32 @@ abstract class InstallSuite extends SuiteBase {
     publish("top", "1.0.0", Map.of("@acme/mid", "~1.0.0"));
   }
 
+  /**
+   * The head start follows each manifest's dependencies by itself, as soon as the manifest
+   * arrives, so a deep graph is fetched at the registry's pace rather than the resolver's.
+   */
+  @Test
+  void theHeadStartWalksTheDependencyGraphWithoutTheResolver() throws InterruptedException {
+    publishGraph();
+    String baseDigest;
+    try (Tank t = tank()) {
+      baseDigest = t.publish(SkillFixtures.skill(skills.resolve("base-1.2.0"), "base", "1.2.0", Map.of()), false).digest();
+    }
+    ContentCache cc = new ContentCache(cache);
+    RegistryCatalog catalog = new RegistryCatalog(new Registries(Map.of(), registry, false, new Credentials(env, tmp)), cc);
+    try {
+      catalog.prefetch(Map.of("@acme/top", "^1.0.0"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (cc.get(dev.tank.mediatypes.Digest.parse(baseDigest)).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      // top → mid (~1.0.0) → base (^1.0.0, highest: 1.2.0), two levels below what was asked for.
+      assertThat(cc.get(dev.tank.mediatypes.Digest.parse(baseDigest))).as("base 1.2.0's manifest was fetched ahead").isPresent();
+    } finally {
+      catalog.settle();
+    }
+  }
+
   @Test
   void installResolvesTransitiveDependenciesAndWritesTheLock() throws IOException {
     publishGraph();
