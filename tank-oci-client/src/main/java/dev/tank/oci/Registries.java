@@ -34,7 +34,8 @@ public final class Registries implements AutoCloseable {
   public static Transport open(RegistryRef ref, Credentials credentials) {
     return ref.kind() == RegistryRef.Kind.LAYOUT
         ? new LayoutTransport(ref)
-        : new RemoteTransport(ref, credentials == null ? null : credentials.forHost(ref.host()), readIdle(credentials));
+        : new RemoteTransport(ref, credentials == null ? null : credentials.forHost(ref.host()), readIdle(credentials),
+            "https".equals(ref.scheme()) && credentials != null ? TlsTrust.fromEnv(credentials.env()) : null);
   }
 
   /** {@code TANK_READ_TIMEOUT} (seconds a response body may stall), else the default. */

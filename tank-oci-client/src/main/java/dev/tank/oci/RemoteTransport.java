@@ -64,6 +64,7 @@ public final class RemoteTransport implements Transport {
   }
 
   private final Duration readIdle;
+  private final javax.net.ssl.SSLSocketFactory tls;
   private final String base;
   private final Map<String, String> authByScope = new ConcurrentHashMap<>();
 
@@ -73,6 +74,12 @@ public final class RemoteTransport implements Transport {
 
   /** {@code readIdle}: how long the registry may send nothing before a read fails. */
   public RemoteTransport(RegistryRef ref, Credentials.Secret secret, Duration readIdle) {
+    this(ref, secret, readIdle, null);
+  }
+
+  /** {@code tls}: the TLS socket factory for {@code https} (null: the JVM's default trust). */
+  public RemoteTransport(RegistryRef ref, Credentials.Secret secret, Duration readIdle, javax.net.ssl.SSLSocketFactory tls) {
+    this.tls = tls;
     this.readIdle = readIdle;
     this.ref = ref;
     this.secret = secret;
@@ -591,6 +598,9 @@ public final class RemoteTransport implements Transport {
 
   private Response exchange(Request request, boolean stream) throws IOException {
     HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection();
+    if (tls != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
+      https.setSSLSocketFactory(tls);
+    }
     try {
       c.setInstanceFollowRedirects(false); // by hand, see followRedirects
       c.setUseCaches(false);
@@ -626,6 +636,9 @@ public final class RemoteTransport implements Transport {
       return new TankException(ErrorCode.UNREACHABLE, e.getMessage(), url,
           "retry later; a proxy or CDN in between may be cutting the transfer (TANK_READ_TIMEOUT sets the wait in seconds)", e);
     }
+    if (e instanceof javax.net.ssl.SSLException) {
+      return tlsFailure(e, url);
+    }
     if (e instanceof Cut) {
       return new TankException(ErrorCode.UNREACHABLE, e.getMessage(), url,
           "retry; if it persists, the registry or a proxy in between is dropping connections", e);
@@ -640,6 +653,25 @@ public final class RemoteTransport implements Transport {
     }
     return new TankException(ErrorCode.UNREACHABLE, "connection to the registry failed: " + e, url,
         "retry; if it persists, check the registry", e);
+  }
+
+  /** A TLS failure, named by what went wrong: an unknown issuer, another host's certificate, the rest. */
+  private static TankException tlsFailure(IOException e, String url) {
+    String all = String.valueOf(e.getMessage());
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      all += " " + t.getMessage();
+    }
+    if (all.contains("PKIX path") || all.contains("unable to find valid certification path")) {
+      return new TankException(ErrorCode.UNREACHABLE, "the registry's TLS certificate is not signed by an authority Tank trusts", url,
+          "if the registry uses a private certificate authority, set " + TlsTrust.ENV
+              + " to that authority's PEM certificate (Tank never skips the check)", e);
+    }
+    if (all.contains("No subject alternative") || all.contains("No name matching")) {
+      return new TankException(ErrorCode.UNREACHABLE, "the registry's TLS certificate is for another host (" + e.getMessage() + ")", url,
+          "use the host name the certificate names, or have the registry's certificate reissued for this one", e);
+    }
+    return new TankException(ErrorCode.UNREACHABLE, "TLS connection to the registry failed: " + e.getMessage(), url,
+        "check the registry's address and its TLS set-up", e);
   }
 
   private void expectOk(Response r, byte[] body, String url) {

@@ -54,17 +54,29 @@ public final class DistributionRegistry implements AutoCloseable {
 
     /** Stops the registry and deletes what it left. */
     void close();
+
+    /** Whether it serves HTTPS. */
+    default boolean tls() {
+      return false;
+    }
   }
 
   /**
    * What a test asked for: Basic auth ({@code user} set), bearer tokens ({@code token} set) or an
    * open registry. Each backend writes it into a config with its own paths and listen address.
    */
-  record Settings(String user, String password, TokenAuth token) {
+  record Settings(String user, String password, TokenAuth token, Tls tls) {
+    Settings(String user, String password, TokenAuth token) {
+      this(user, password, token, null);
+    }
+
     static Settings open() {
       return new Settings(null, null, null);
     }
   }
+
+  /** HTTPS with this certificate and key (PEM files on the host; the process backend only). */
+  public record Tls(Path certificate, Path key) {}
 
   /**
    * Bearer tokens from {@code realm}, signed by the key of the PEM certificate {@code rootCert}.
@@ -94,6 +106,15 @@ public final class DistributionRegistry implements AutoCloseable {
   public static DistributionRegistry startWithTokenAuth(
       String realm, String service, String issuer, Path rootCert) {
     return start(new Settings(null, null, new TokenAuth(realm, service, issuer, rootCert)));
+  }
+
+  /**
+   * Starts an open registry that serves HTTPS with {@code tls}. Always the docker-registry binary:
+   * the certificate files and the readiness check are set up for a process on this host (like the
+   * restartable registry of the fault tests).
+   */
+  public static DistributionRegistry startWithTls(Tls tls) {
+    return startOn("process", new Settings(null, null, null, tls));
   }
 
   /** Starts a registry that requires HTTP Basic auth with {@code user}/{@code password}. */
@@ -192,6 +213,13 @@ public final class DistributionRegistry implements AutoCloseable {
             .append("http:\n  addr: ")
             .append(layout.addr())
             .append('\n');
+    if (settings.tls() != null) {
+      cfg.append("  tls:\n    certificate: ")
+          .append(settings.tls().certificate())
+          .append("\n    key: ")
+          .append(settings.tls().key())
+          .append('\n');
+    }
     if (settings.user() != null) {
       cfg.append("auth:\n  htpasswd:\n    realm: tank-test\n    path: ")
           .append(layout.htpasswd())
@@ -238,7 +266,7 @@ public final class DistributionRegistry implements AutoCloseable {
    * host Testcontainers maps the container's port to otherwise.
    */
   public String url() {
-    return "http://" + hostPort();
+    return (instance.tls() ? "https://" : "http://") + hostPort();
   }
 
   /** Host and port, {@code HOST:PORT} (see {@link #url()}). */

@@ -104,6 +104,16 @@ class DistributionRegistryTest {
   }
 
   @Test
+  void tlsGoesUnderHttpWithTheHostPaths() {
+    Layout process = new Layout("127.0.0.1:4321", "/t/data", "/t/htpasswd", null);
+    Settings tls = new Settings(null, null, null,
+        new DistributionRegistry.Tls(Path.of("/k/server.pem"), Path.of("/k/server.key")));
+
+    assertThat(DistributionRegistry.config(tls, process))
+        .contains("http:\n  addr: 127.0.0.1:4321\n  tls:\n    certificate: /k/server.pem\n    key: /k/server.key\n");
+  }
+
+  @Test
   void configIsTheSameForTheProcessAsBefore() {
     Layout process = new Layout("127.0.0.1:4321", "/t/data", "/t/htpasswd", null);
 

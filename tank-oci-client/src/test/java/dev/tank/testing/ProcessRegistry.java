@@ -22,11 +22,13 @@ final class ProcessRegistry implements DistributionRegistry.Instance {
   private final Process process;
   private final int port;
   private final Path dir;
+  private final boolean tls;
 
-  private ProcessRegistry(Process process, int port, Path dir) {
+  private ProcessRegistry(Process process, int port, Path dir, boolean tls) {
     this.process = process;
     this.port = port;
     this.dir = dir;
+    this.tls = tls;
   }
 
   /** Starts the binary and waits until {@code /v2/} answers 200 or 401. */
@@ -50,7 +52,7 @@ final class ProcessRegistry implements DistributionRegistry.Instance {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("registry.log").toFile())
               .start();
-      ProcessRegistry r = new ProcessRegistry(p, port, dir);
+      ProcessRegistry r = new ProcessRegistry(p, port, dir, settings.tls() != null);
       r.awaitReady();
       return r;
     } catch (IOException e) {
@@ -76,13 +78,40 @@ final class ProcessRegistry implements DistributionRegistry.Instance {
   }
 
   private void awaitReady() {
-    if (!DistributionRegistry.awaitV2("http://" + HOST + ":" + port, process::isAlive, code -> code == 200 || code == 401)) {
+    if (tls ? !awaitListening() : !DistributionRegistry.awaitV2("http://" + HOST + ":" + port, process::isAlive, code -> code == 200 || code == 401)) {
       boolean exited = !process.isAlive();
       close();
       throw new IllegalStateException("docker-registry " + (exited ? "exited" : "did not become ready") + ": " + log());
     }
   }
 
+
+  /**
+   * For HTTPS: until the port takes connections (the registry opens it once its config, TLS
+   * files included, has loaded). The tests then speak TLS with their own trust.
+   */
+  private boolean awaitListening() {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(HOST, port), 500);
+        return true;
+      } catch (IOException notYet) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean tls() {
+    return tls;
+  }
 
   @Override
   public String host() {
