@@ -159,19 +159,24 @@ final class TlsTrust {
       either(m -> m.checkServerTrusted(chain, authType));
     }
 
+    // Tank is only ever the client of a registry: no client certificate is ever checked here.
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-      either(m -> m.checkClientTrusted(chain, authType, socket));
+      throw clientsNotChecked();
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-      either(m -> m.checkClientTrusted(chain, authType, engine));
+      throw clientsNotChecked();
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-      either(m -> m.checkClientTrusted(chain, authType));
+      throw clientsNotChecked();
+    }
+
+    private static CertificateException clientsNotChecked() {
+      return new CertificateException("registry trust does not check client certificates");
     }
 
     @Override

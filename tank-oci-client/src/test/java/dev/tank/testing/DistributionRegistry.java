@@ -295,19 +295,26 @@ public final class DistributionRegistry implements AutoCloseable {
    * the tests start.
    */
   public static boolean awaitV2(String baseUrl, BooleanSupplier alive, IntPredicate ready) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline && alive.getAsBoolean()) {
+    return await(alive, () -> {
       try {
         HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl + "/v2/").toURL().openConnection();
         c.setConnectTimeout(500);
         c.setReadTimeout(2000);
         int code = c.getResponseCode();
         c.disconnect();
-        if (ready.test(code)) {
-          return true;
-        }
+        return ready.test(code);
       } catch (IOException notYet) {
-        // still starting
+        return false; // still starting
+      }
+    });
+  }
+
+  /** Asks {@code ready} every 20 ms for up to 30 s, while {@code alive}; whether it said yes. */
+  static boolean await(BooleanSupplier alive, BooleanSupplier ready) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && alive.getAsBoolean()) {
+      if (ready.getAsBoolean()) {
+        return true;
       }
       try {
         Thread.sleep(20);

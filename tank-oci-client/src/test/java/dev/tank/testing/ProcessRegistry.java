@@ -91,21 +91,14 @@ final class ProcessRegistry implements DistributionRegistry.Instance {
    * files included, has loaded). The tests then speak TLS with their own trust.
    */
   private boolean awaitListening() {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline && process.isAlive()) {
+    return DistributionRegistry.await(process::isAlive, () -> {
       try (java.net.Socket s = new java.net.Socket()) {
         s.connect(new java.net.InetSocketAddress(HOST, port), 500);
         return true;
       } catch (IOException notYet) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
+        return false;
       }
-    }
-    return false;
+    });
   }
 
   @Override
