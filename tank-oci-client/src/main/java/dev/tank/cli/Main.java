@@ -17,9 +17,14 @@ import picocli.CommandLine;
     description = "Security-first package manager for AI agent skills, stored as OCI artifacts.",
     footer = {
       "",
-      "Registries: https://host[:port]/prefix, http://127.0.0.1:PORT/prefix (loopback), oci-layout:PATH.",
-      "Environment: TANK_REGISTRY, TANK_REGISTRY_TOKEN, TANK_REGISTRY_USERNAME/PASSWORD, TANK_CACHE, TANK_PASSWORD,",
-      "  TANK_READ_TIMEOUT (seconds a download may stall, default 30), TANK_ADVISORIES, TANK_LINK_MODE=copy, TANK_IMPORT=extract, CI.",
+      "Registries: https://host[:port]/prefix, http://127.0.0.1:PORT/prefix",
+      "  (loopback only), oci-layout:PATH.",
+      "Environment:",
+      "  TANK_REGISTRY, TANK_REGISTRY_TOKEN, TANK_REGISTRY_USERNAME/PASSWORD,",
+      "  TANK_CACHE, TANK_PASSWORD, TANK_ADVISORIES, CI,",
+      "  TANK_READ_TIMEOUT  seconds a registry may send nothing (default 30)",
+      "  TANK_CA_FILE       PEM file of extra certificate authorities for HTTPS",
+      "  TANK_LINK_MODE=copy, TANK_IMPORT=extract",
       "Exit codes: 0 ok, 1 failed check, 2 usage error."
     })
 public final class Main implements Runnable {
