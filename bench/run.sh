@@ -118,6 +118,7 @@ log "$CORPUS_SUMMARY"
 
 # --- servers (loopback, free ports, stopped on exit) ---------------------------------------
 PIDS=()
+SERVER_PIDS=() # the registry and verdaccio, whose CPU each measured row also reports
 cleanup() {
   local p
   for p in "${PIDS[@]:-}"; do
@@ -161,6 +162,7 @@ http:
 EOF
 docker-registry serve "$RUN/registry/config.yml" >"$RUN/log/registry.log" 2>&1 &
 PIDS+=($!)
+SERVER_PIDS=($!)
 REGISTRY="http://127.0.0.1:$REG_PORT/bench"
 
 NPM_PORT="$(free_port)"
@@ -192,6 +194,7 @@ log:
 EOF
 "$VERDACCIO" --config "$RUN/verdaccio/config.yaml" --listen "127.0.0.1:$NPM_PORT" >"$RUN/log/verdaccio.log" 2>&1 &
 PIDS+=($!)
+SERVER_PIDS+=($!)
 NPM_REGISTRY="http://127.0.0.1:$NPM_PORT/"
 wait_http "http://127.0.0.1:$REG_PORT/v2/" "docker-registry"
 wait_http "${NPM_REGISTRY}-/ping" "verdaccio"
@@ -259,9 +262,24 @@ ROUND=0
 # measure ROW CMD...: wall time (ms), peak RSS (KB) and CPU time (user + sys, ms) of one run,
 # appended to results.tsv (row, round, wall, rss, cpu, value);
 # stdout/stderr go to log/ROW.ROUND.log. A failing command stops the benchmark.
+# CPU time (user + system, clock ticks) the two servers have used so far: a client on the same 2
+# cores competes with the server it waits for, so each row also reports what the server spent.
+CLK_TCK="$(getconf CLK_TCK)"
+server_ticks() {
+  local total=0 pid f
+  for pid in "${SERVER_PIDS[@]}"; do
+    # Fields after the ")" that ends the command name: utime and stime are the 12th and 13th.
+    if f="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null)"; then
+      total=$(( total + $(awk '{print $12 + $13}' <<<"$f") ))
+    fi
+  done
+  echo "$total"
+}
+
 measure() {
   local row="$1"; shift
-  local logf="$RUN/log/$row.$ROUND.log" t0 t1 rss="" cpu="" status=0
+  local logf="$RUN/log/$row.$ROUND.log" t0 t1 rss="" cpu="" status=0 s0 s1
+  s0="$(server_ticks)"
   t0=$(date +%s%N)
   if [ -n "$TIME_BIN" ]; then
     "$TIME_BIN" -f '%M %U %S' -o "$RUN/rss.tmp" "$@" >"$logf" 2>&1 || status=$?
@@ -278,11 +296,13 @@ measure() {
     wait "$pid" || status=$?
   fi
   t1=$(date +%s%N)
+  s1="$(server_ticks)"
   if [ "$status" != 0 ]; then
     tail -20 "$logf" >&2
     die "$row failed (exit $status) in round $ROUND; log: $logf"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t\n' "$row" "$ROUND" "$(( (t1 - t0) / 1000000 ))" "${rss:-}" "${cpu:-}" >>"$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t\t%s\n' "$row" "$ROUND" "$(( (t1 - t0) / 1000000 ))" "${rss:-}" "${cpu:-}" \
+    "$(( (s1 - s0) * 1000 / CLK_TCK ))" >>"$RESULTS"
 }
 # record ROW VALUE: a value the program measured itself (ms, MB/s), completing the row's last line.
 record() { printf '%s\t%s\t\t\t\t%s\n' "$1" "$ROUND" "$2" >>"$RESULTS"; }

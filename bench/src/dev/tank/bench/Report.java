@@ -22,7 +22,7 @@ public final class Report {
   private Report() {}
 
   /** One measurement. */
-  record Sample(int round, double ms, double rssKb, double cpuMs, String value) {}
+  record Sample(int round, double ms, double rssKb, double cpuMs, String value, double serverCpuMs) {}
 
   /** Median, minimum and maximum of some numbers. */
   record Stat(double median, double min, double max, int n) {
@@ -77,9 +77,9 @@ public final class Report {
       int round = Integer.parseInt(f[1]);
       if (prev != null && prev.round() == round) {
         // a 'record' line completes the 'measure' line of the same round with the program's own value
-        list.set(list.size() - 1, new Sample(round, prev.ms(), prev.rssKb(), prev.cpuMs(), f[5]));
+        list.set(list.size() - 1, new Sample(round, prev.ms(), prev.rssKb(), prev.cpuMs(), f[5], prev.serverCpuMs()));
       } else {
-        list.add(new Sample(round, num(f[2]), num(f[3]), num(f[4]), f[5]));
+        list.add(new Sample(round, num(f[2]), num(f[3]), num(f[4]), f[5], f.length > 6 ? num(f[6]) : Double.NaN));
       }
     }
     for (String line : Files.readAllLines(Path.of(args[1]))) {
@@ -182,11 +182,13 @@ public final class Report {
         .append(meta.getOrDefault("rss_source", "?")).append(", median.\n\n");
 
     o.append("## Install (").append(skills).append(" skills)\n\n");
-    o.append(TABLE_HEAD);
+    o.append("The last column is the CPU the server (docker-registry or verdaccio) used during the run: on this\n"
+        + "machine client and server share the same cores.\n\n");
+    o.append(INSTALL_HEAD);
     for (String row : List.of("install.cold.tank", "install.cold.tank-cds", "install.cold.tank-aot", "install.cold.npm",
         "install.cold.pnpm", "floor.blobs", "floor.all", "install.warm.tank", "install.warm.tank-cds", "install.warm.tank-aot",
         "install.warm.npm", "install.warm.pnpm")) {
-      wallRow(o, row);
+      wallRow(o, row, true);
     }
     o.append("\n| ratio of medians | cold, wall | warm, wall | cold, CPU | warm, CPU |\n|---|---:|---:|---:|---:|\n");
     for (String v : List.of("tank", "tank-cds", "tank-aot")) {
@@ -307,17 +309,29 @@ public final class Report {
   }
 
   private static void wallRow(StringBuilder o, String row) {
+    wallRow(o, row, false);
+  }
+
+  private static void wallRow(StringBuilder o, String row, boolean server) {
     Stat w = wall(row);
     if (w == null) {
       return;
     }
     o.append("| ").append(LABELS.getOrDefault(row, row)).append(" | ").append(secs(w.median())).append(" | ")
         .append(secs(w.min())).append("–").append(secs(w.max())).append(" | ").append(cpu(row)).append(" | ")
-        .append(mib(rss(row))).append(" |\n");
+        .append(mib(rss(row))).append(" |");
+    if (server) {
+      Stat c = stat(row, Sample::serverCpuMs);
+      o.append(' ').append(c == null ? "–" : secs(c.median())).append(" |");
+    }
+    o.append('\n');
   }
 
   private static final String TABLE_HEAD = "| what | wall, median | wall, min–max | CPU (user+sys), median | peak RSS, median |\n"
       + "|---|---:|---:|---:|---:|\n";
+  private static final String INSTALL_HEAD =
+      "| what | wall, median | wall, min–max | CPU (user+sys), median | peak RSS, median | server CPU, median |\n"
+      + "|---|---:|---:|---:|---:|---:|\n";
 
   private static String cpu(String row) {
     Stat c = stat(row, Sample::cpuMs);
