@@ -36,7 +36,8 @@ import net.jqwik.api.Tuple;
 /**
  * Fuzzes Tank's document readers — {@code skills.json} ({@link SkillsJson}), {@code skills.lock}
  * ({@link Lockfile}) and the skill config blob ({@link SkillConfig}), all through {@link Json#parse},
- * and the YAML frontmatter of {@code SKILL.md} ({@link SkillMd#parse}) — with random bytes and text,
+ * skill manifests with the config embedded in them, and the YAML frontmatter of {@code SKILL.md}
+ * ({@link SkillMd#parse}) — with random bytes and text,
  * byte-level mutations of valid and invalid fixtures (with tokens that tend to break JSON and YAML
  * readers), and structural mutations (a node replaced, removed or added) of valid JSON documents.
  * Property: each input parses, or fails with a {@code TankException} that has a code and a message;
@@ -171,6 +172,41 @@ class ParserFuzzTest {
   Arbitrary<Tuple.Tuple2<Doc, byte[]>> structurallyMutatedDocs() {
     return Arbitraries.oneOf(java.util.Arrays.stream(Doc.values())
         .map(d -> structurallyMutated(d.valid()).map(b -> Tuple.of(d, b))).toList());
+  }
+
+  // --- skill manifests, with the config embedded in the config descriptor ---
+
+  /** A manifest as Tank's packer writes it (the config inside, base64), and its config on its own. */
+  static List<byte[]> packedManifests() {
+    try {
+      Path dir = Files.createTempDirectory("tank-fuzz-manifest");
+      Path skill = SkillFixtures.skill(dir, "fuzzed", "1.2.3", Map.of("@acme/dep", "^1.0.0"));
+      byte[] manifest = Packer.pack(SkillFolder.load(skill), "1.2.3").manifestBytes();
+      dev.tank.testing.TestFiles.deleteTree(dir);
+      return List.of(manifest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static final List<byte[]> MANIFEST_TOKENS = Fuzz.utf8("\"data\":", "\"data\":\"e30=\",", "=", "==", "+", "/", "_", "-",
+      "\"size\":0,", "\"size\":-1,", "\"size\":9999999999,", "\"digest\":\"sha256:\",", "\"digest\":\"sha512:00\",",
+      "\"mediaType\":\"\",", "\"config\":null,", "\"layers\":[],", "\"schemaVersion\":1,");
+
+  /** Only Tank errors from reading a manifest off a registry and the config it carries inside. */
+  @Property
+  void skillManifestWithEmbeddedConfig(@ForAll("manifests") byte[] input) {
+    Fuzz.onlyTankErrors("OciManifest.parse + embedded config", input, () -> {
+      dev.tank.oci.OciManifest m = dev.tank.oci.OciManifest.parse(input, "fuzzed manifest");
+      return m.config().embedded("fuzzed manifest").map(b -> Json.parse(b, SkillConfig.class, "embedded config"));
+    });
+  }
+
+  @Provide
+  Arbitrary<byte[]> manifests() {
+    List<byte[]> tokens = new ArrayList<>(MANIFEST_TOKENS);
+    tokens.addAll(Fuzz.JSON_TOKENS);
+    return Fuzz.mutated(packedManifests(), tokens);
   }
 
   // --- SKILL.md frontmatter ---
