@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -579,25 +578,16 @@ public final class RemoteTransport implements Transport {
 
   /**
    * One HTTP exchange, up to the response headers. A body larger than {@link #STREAM_ABOVE} is
-   * streamed; if the server then asks for authentication the JDK cannot resend it, so the request
-   * is made once more from memory, where it can read the challenge.
+   * streamed. A challenge to a streamed body still comes back as a 401 with its headers (the JDK
+   * does not resend it by itself), so {@link #send} answers it like any other.
    */
   private Response exchange(Request request) {
+    HttpURLConnection c;
     try {
-      return exchange(request, request.body() != null && request.body().length > STREAM_ABOVE);
-    } catch (HttpRetryException e) {
-      try {
-        return exchange(request, false);
-      } catch (IOException again) {
-        throw unreachable(again, request.uri().toString());
-      }
+      c = (HttpURLConnection) request.uri().toURL().openConnection();
     } catch (IOException e) {
       throw unreachable(e, request.uri().toString());
     }
-  }
-
-  private Response exchange(Request request, boolean stream) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection();
     if (tls != null && c instanceof javax.net.ssl.HttpsURLConnection https) {
       https.setSSLSocketFactory(tls);
     }
@@ -611,7 +601,7 @@ public final class RemoteTransport implements Transport {
       request.headers().forEach(c::setRequestProperty);
       if (request.body() != null) {
         c.setDoOutput(true);
-        if (stream) {
+        if (request.body().length > STREAM_ABOVE) {
           c.setFixedLengthStreamingMode(request.body().length);
         }
         try (OutputStream out = c.getOutputStream()) {
@@ -625,7 +615,10 @@ public final class RemoteTransport implements Transport {
       InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
       long length = "HEAD".equals(request.method()) ? -1 : c.getContentLengthLong();
       return new Response(c, status, request.uri(), body, length, readIdle);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      c.disconnect();
+      throw unreachable(e, request.uri().toString());
+    } catch (RuntimeException e) {
       c.disconnect();
       throw e;
     }
