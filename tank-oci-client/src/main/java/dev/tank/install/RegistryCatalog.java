@@ -140,7 +140,9 @@ public final class RegistryCatalog implements Catalog {
   @Override
   public Map<String, String> dependencies(SkillName name, Version version) {
     Map<String, String> deps = byTag(name, version).config().dependencies();
-    prefetch(deps);
+    if (expanded.add(name + "@" + version)) {
+      prefetch(deps); // a version the head start did not guess: its dependencies start now
+    }
     return deps;
   }
 
