@@ -76,6 +76,19 @@ public enum ErrorCode {
     return id;
   }
 
+  /**
+   * The next step when the place that raised the error has nothing more precise to say, or null
+   * for codes whose next step always depends on the error. Local I/O failures and Tank's own bugs
+   * have one answer whatever the file or the call.
+   */
+  public String defaultHint() {
+    return switch (this) {
+      case IO -> "check that the path exists, that you may read and write it, and that the disk has free space";
+      case INTERNAL -> "this is a bug in Tank: report it with the command you ran and this message";
+      default -> null;
+    };
+  }
+
   /** Process exit code for the CLI: 2 for usage errors, 1 for every failed check. */
   public int exitCode() {
     return exitCode;

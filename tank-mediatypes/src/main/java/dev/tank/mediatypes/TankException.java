@@ -24,7 +24,7 @@ public class TankException extends RuntimeException {
     super(Objects.requireNonNull(what, "what"), cause);
     this.code = Objects.requireNonNull(code, "code");
     this.where = where;
-    this.hint = hint;
+    this.hint = hint != null && !hint.isBlank() ? hint : code.defaultHint();
   }
 
   public ErrorCode code() {
@@ -41,7 +41,7 @@ public class TankException extends RuntimeException {
     return where;
   }
 
-  /** The next step for the user; may be null. */
+  /** The next step for the user (the code's {@link ErrorCode#defaultHint} when none was given); may be null. */
   public String hint() {
     return hint;
   }

@@ -315,7 +315,8 @@ public final class Installer {
           throw new TankException(ErrorCode.INTERNAL, "parallel work failed: " + e.getCause(), null, null, e.getCause());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new TankException(ErrorCode.IO, "interrupted while fetching", null, null, e);
+          throw new TankException(ErrorCode.IO, "interrupted while fetching", null,
+              "the run was stopped before it changed anything; run the command again", e);
         }
       }
       return out;
@@ -471,7 +472,6 @@ public final class Installer {
     }
   }
 
-
   /**
    * With {@code audit.min_score}: scores every skill not already scored in the lock (same digest)
    * from its staged content and its registry, and refuses any below the minimum, naming each
@@ -561,7 +561,6 @@ public final class Installer {
     });
   }
 
-
   private static Lockfile buildLock(
       List<Planned> plan, Map<String, String> integrity, Map<String, String> signatures, Lockfile old, Budget budget,
       Map<String, Double> scores) {
@@ -637,7 +636,6 @@ public final class Installer {
     });
     return byDir;
   }
-
 
   private List<String> commit(SkillsJson manifest, Map<String, Planned> byDir, Path staging, byte[] lockBytes,
       byte[] manifestBytes, byte[] seenBytes) {

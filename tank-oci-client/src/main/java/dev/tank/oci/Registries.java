@@ -38,7 +38,7 @@ public final class Registries implements AutoCloseable {
             "https".equals(ref.scheme()) && credentials != null ? TlsTrust.fromEnv(credentials.env()) : null);
   }
 
-  /** {@code TANK_READ_TIMEOUT} (seconds a response body may stall), else the default. */
+  /** {@code TANK_READ_TIMEOUT} (seconds the registry may send nothing), else the default. */
   private static java.time.Duration readIdle(Credentials credentials) {
     String v = credentials == null ? null : credentials.env().get("TANK_READ_TIMEOUT");
     if (v == null || v.isBlank()) {

@@ -533,7 +533,8 @@ public final class RemoteTransport implements Transport {
       return secret.basicHeader();
     }
     if (!challenge.regionMatches(true, 0, "Bearer", 0, 6)) {
-      throw new TankException(ErrorCode.AUTH, "unsupported authentication challenge: " + challenge, url, null);
+      throw new TankException(ErrorCode.AUTH, "unsupported authentication challenge: " + challenge, url,
+          "Tank answers Basic and Bearer challenges; ask the registry's operator which one it accepts");
     }
     if (secret != null && secret.bearerToken() != null) {
       return "Bearer " + secret.bearerToken();
@@ -545,7 +546,8 @@ public final class RemoteTransport implements Transport {
     }
     String realm = params.get("realm");
     if (realm == null) {
-      throw new TankException(ErrorCode.AUTH, "Bearer challenge without realm", url, null);
+      throw new TankException(ErrorCode.AUTH, "Bearer challenge without realm", url,
+          "the registry does not say where to get a token; report it to the registry's operator");
     }
     StringBuilder tokenUrl = new StringBuilder(realm).append(realm.contains("?") ? "&" : "?");
     if (params.containsKey("service")) {
@@ -568,7 +570,8 @@ public final class RemoteTransport implements Transport {
       JsonNode n = Json.mapper().readTree(body);
       JsonNode t = n.has("token") ? n.get("token") : n.get("access_token");
       if (t == null || !t.isTextual()) {
-        throw new TankException(ErrorCode.AUTH, "token service answered without a token", realm, null);
+        throw new TankException(ErrorCode.AUTH, "token service answered without a token", realm,
+            "check your registry credentials, then report it to the registry's operator if it persists");
       }
       return "Bearer " + t.asText();
     } catch (IOException e) {

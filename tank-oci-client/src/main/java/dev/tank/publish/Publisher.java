@@ -92,7 +92,8 @@ public final class Publisher {
         ErrorCode.NOT_FOUND, "published version vanished while publishing", where, "retry"));
     Descriptor cd = OciManifest.parse(f.bytes(), where).config();
     if (cd.size() > Json.MAX_DOCUMENT_BYTES) {
-      throw new TankException(ErrorCode.TOO_LARGE, "config blob is " + cd.size() + " bytes", where, null);
+      throw new TankException(ErrorCode.TOO_LARGE, "config blob is " + cd.size() + " bytes", where,
+          "a skill config is at most " + Json.MAX_DOCUMENT_BYTES + " bytes; the version already in the registry is not a valid Tank skill, so it cannot be compared with");
     }
     byte[] bytes = cd.embedded(where).orElseGet(() -> {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
