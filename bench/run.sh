@@ -75,7 +75,9 @@ WORK="$BENCH/.work"
 TOOLS="$BENCH/.tools"
 RUN="$WORK/run"
 mkdir -p "$WORK"
-rm -rf "$RUN"
+# A previous run's folder is moved aside and deleted when this run ends: deleting thousands of
+# files just before the measurements would slow them down (see delete_round below).
+if [ -e "$RUN" ]; then mv "$RUN" "$WORK/old-run.$$"; fi
 mkdir -p "$RUN/log"
 
 CLASSES="$WORK/classes"
@@ -125,6 +127,7 @@ cleanup() {
     [ -n "$p" ] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
   done
   if [ "$KEEP" = 0 ]; then rm -rf "$RUN"; fi
+  rm -rf "$WORK/old-run.$$"
 }
 trap cleanup EXIT
 
@@ -259,8 +262,9 @@ export CI=  # neither tank (frozen) nor pnpm (frozen lockfile) may switch modes 
 RESULTS="$RUN/results.tsv"
 : >"$RESULTS"
 ROUND=0
-# measure ROW CMD...: wall time (ms), peak RSS (KB) and CPU time (user + sys, ms) of one run,
-# appended to results.tsv (row, round, wall, rss, cpu, value);
+# measure ROW CMD...: wall time (ms), peak RSS (KB), CPU time (user + sys, ms) of one run, the
+# servers' CPU time during it and the run's system CPU time (ms), appended to results.tsv (row,
+# round, wall, rss, cpu, value, server cpu, sys);
 # stdout/stderr go to log/ROW.ROUND.log. A failing command stops the benchmark.
 # CPU time (user + system, clock ticks) the two servers have used so far: a client on the same 2
 # cores competes with the server it waits for, so each row also reports what the server spent.
@@ -278,13 +282,14 @@ server_ticks() {
 
 measure() {
   local row="$1"; shift
-  local logf="$RUN/log/$row.$ROUND.log" t0 t1 rss="" cpu="" status=0 s0 s1
+  local logf="$RUN/log/$row.$ROUND.log" t0 t1 rss="" cpu="" sys="" status=0 s0 s1
   s0="$(server_ticks)"
   t0=$(date +%s%N)
   if [ -n "$TIME_BIN" ]; then
     "$TIME_BIN" -f '%M %U %S' -o "$RUN/rss.tmp" "$@" >"$logf" 2>&1 || status=$?
     read -r rss cpu_user cpu_sys < <(tail -1 "$RUN/rss.tmp")
     cpu="$(awk -v u="$cpu_user" -v s="$cpu_sys" 'BEGIN{printf "%d", (u + s) * 1000}')"
+    sys="$(awk -v s="$cpu_sys" 'BEGIN{printf "%d", s * 1000}')"
   else
     "$@" >"$logf" 2>&1 &
     local pid=$! hwm
@@ -301,8 +306,8 @@ measure() {
     tail -20 "$logf" >&2
     die "$row failed (exit $status) in round $ROUND; log: $logf"
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t\t%s\n' "$row" "$ROUND" "$(( (t1 - t0) / 1000000 ))" "${rss:-}" "${cpu:-}" \
-    "$(( (s1 - s0) * 1000 / CLK_TCK ))" >>"$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t\t%s\t%s\n' "$row" "$ROUND" "$(( (t1 - t0) / 1000000 ))" "${rss:-}" "${cpu:-}" \
+    "$(( (s1 - s0) * 1000 / CLK_TCK ))" "${sys:-}" >>"$RESULTS"
 }
 # record ROW VALUE: a value the program measured itself (ms, MB/s), completing the row's last line.
 record() { printf '%s\t%s\t\t\t\t%s\n' "$1" "$ROUND" "$2" >>"$RESULTS"; }
@@ -413,8 +418,8 @@ fi
 if [ "$VARIANTS" = 1 ]; then
   launcher tank-cds "$TANK_JAVA -XX:SharedArchiveFile=$CDS -Xshare:auto"
   log "training the AppCDS archive ($TANK_JAVA) on one cold install"
-  rm -rf "$RUN/train" && mkdir -p "$RUN/train" && cp "$P/tank/skills.json" "$RUN/train/"
-  TANK_CACHE="$RUN/train-cache" "$TANK_JAVA" -XX:ArchiveClassesAtExit="$CDS" $JVM_FLAGS -jar "$JAR" install -C "$RUN/train" \
+  mkdir -p "$RUN/train-cds" && cp "$P/tank/skills.json" "$RUN/train-cds/"
+  TANK_CACHE="$RUN/train-cds.cache" "$TANK_JAVA" -XX:ArchiveClassesAtExit="$CDS" $JVM_FLAGS -jar "$JAR" install -C "$RUN/train-cds" \
     >"$RUN/log/cds-train.log" 2>&1 || die "AppCDS training failed; log: $RUN/log/cds-train.log"
   for cand in /usr/lib/jvm/*; do
     if [ -x "$cand/bin/java" ] && [ "$(tank_java_major "$cand" 2>/dev/null || echo 0)" -ge 25 ] 2>/dev/null; then
@@ -424,11 +429,10 @@ if [ "$VARIANTS" = 1 ]; then
   if [ -n "$AOT_JAVA" ]; then
     launcher tank-aot "$AOT_JAVA -XX:AOTCache=$AOT"
     log "training the AOT cache ($AOT_JAVA) on one cold install"
-    rm -rf "$RUN/train" "$RUN/train-cache" && mkdir -p "$RUN/train" && cp "$P/tank/skills.json" "$RUN/train/"
-    TANK_CACHE="$RUN/train-cache" "$AOT_JAVA" -XX:AOTCacheOutput="$AOT" $JVM_FLAGS -jar "$JAR" install -C "$RUN/train" \
+    mkdir -p "$RUN/train-aot" && cp "$P/tank/skills.json" "$RUN/train-aot/"
+    TANK_CACHE="$RUN/train-aot.cache" "$AOT_JAVA" -XX:AOTCacheOutput="$AOT" $JVM_FLAGS -jar "$JAR" install -C "$RUN/train-aot" \
       >"$RUN/log/aot-train.log" 2>&1 || die "AOT cache training failed; log: $RUN/log/aot-train.log"
   fi
-  rm -rf "$RUN/train" "$RUN/train-cache"
 fi
 
 # The transfer floor: the same GETs with curl, 8 in parallel (connections reused within a batch
@@ -457,6 +461,16 @@ probe_version() { # version 1.0.ROUND, name publish-probe, in skills.json and pa
     "$PROBE/skills.json" "$PROBE_NPM/package.json"
 }
 
+# project_copy TOOL KIND [FILE]: a new folder for one install of this round, holding the project's
+# manifest (and FILE, a lock); printed. The rounds' folders stay until the benchmark ends.
+project_copy() {
+  local d="$P/rounds/$ROUND/$1-$2"
+  mkdir -p "$d"
+  cp "$P/$1/"*.json "$d/"
+  if [ -n "${3:-}" ]; then cp "$3" "$d/"; fi
+  echo "$d"
+}
+
 run_round() {
   local n v dir cmd size
   # start-up
@@ -469,33 +483,36 @@ run_round() {
     if [ -n "$AOT_JAVA" ]; then measure startup.tank-aot "$RUN/bin/tank-aot" --version; fi
   fi
 
+  # Installs. Each cold run gets a new project folder with an empty cache (npm: cache, pnpm: store
+  # and metadata cache) of its own; each warm run a new folder holding only the manifest and the lock
+  # the cold run wrote, and that cold run's cache. Nothing is deleted while the rounds run: see
+  # delete_round below for why, and for the same installs right after deleting the previous one.
   # tank: cold = empty cache, no lock, nothing installed; warm = lock + cache, nothing installed.
   for v in tank $([ "$VARIANTS" = 1 ] && echo tank-cds) $([ -n "$AOT_JAVA" ] && echo tank-aot); do
-    dir="$P/$v"
     case "$v" in tank) cmd="$TANK" ;; *) cmd="$RUN/bin/$v" ;; esac
-    rm -rf "$dir/.agents" "$dir/.claude" "$dir/.tank" "$dir/skills.lock" "$RUN/cache-$v"
-    TANK_CACHE="$RUN/cache-$v" measure "install.cold.$v" "$cmd" install -C "$dir"
+    dir="$(project_copy "$v" cold)"
+    TANK_CACHE="$dir.cache" measure "install.cold.$v" "$cmd" install -C "$dir"
     n="$(ls "$dir/.agents/skills" | wc -l)"; expect_count "$v cold" "$SKILLS" "$n"
-    rm -rf "$dir/.agents" "$dir/.claude" "$dir/.tank"
-    TANK_CACHE="$RUN/cache-$v" measure "install.warm.$v" "$cmd" install -C "$dir"
-    n="$(ls "$dir/.agents/skills" | wc -l)"; expect_count "$v warm" "$SKILLS" "$n"
+    warm="$(project_copy "$v" warm "$dir/skills.lock")"
+    TANK_CACHE="$dir.cache" measure "install.warm.$v" "$cmd" install -C "$warm"
+    n="$(ls "$warm/.agents/skills" | wc -l)"; expect_count "$v warm" "$SKILLS" "$n"
   done
 
   # npm: cold = empty cache, no lock, no node_modules; warm = package-lock.json + cache.
-  rm -rf "$P/npm/node_modules" "$P/npm/package-lock.json" "$RUN/npm-cache"
-  (cd "$P/npm" && measure install.cold.npm npm install --cache "$RUN/npm-cache")
-  n="$(ls "$P/npm/node_modules/@bench" | wc -l)"; expect_count "npm cold" "$SKILLS" "$n"
-  rm -rf "$P/npm/node_modules"
-  (cd "$P/npm" && measure install.warm.npm npm install --cache "$RUN/npm-cache")
-  n="$(ls "$P/npm/node_modules/@bench" | wc -l)"; expect_count "npm warm" "$SKILLS" "$n"
+  dir="$(project_copy npm cold)"
+  (cd "$dir" && measure install.cold.npm npm install --cache "$dir.cache")
+  n="$(ls "$dir/node_modules/@bench" | wc -l)"; expect_count "npm cold" "$SKILLS" "$n"
+  warm="$(project_copy npm warm "$dir/package-lock.json")"
+  (cd "$warm" && measure install.warm.npm npm install --cache "$dir.cache")
+  n="$(ls "$warm/node_modules/@bench" | wc -l)"; expect_count "npm warm" "$SKILLS" "$n"
 
   # pnpm: cold = empty store and metadata cache, no lock; warm = pnpm-lock.yaml + store.
-  rm -rf "$P/pnpm/node_modules" "$P/pnpm/pnpm-lock.yaml" "$RUN/pnpm-store" "$RUN/pnpm-cache"
-  (cd "$P/pnpm" && measure install.cold.pnpm "$PNPM" install --store-dir "$RUN/pnpm-store" --cache-dir "$RUN/pnpm-cache" --reporter=append-only)
-  n="$(ls -d "$P/pnpm/node_modules/.pnpm/@bench+"* | wc -l)"; expect_count "pnpm cold" "$SKILLS" "$n"
-  rm -rf "$P/pnpm/node_modules"
-  (cd "$P/pnpm" && measure install.warm.pnpm "$PNPM" install --store-dir "$RUN/pnpm-store" --cache-dir "$RUN/pnpm-cache" --reporter=append-only)
-  n="$(ls -d "$P/pnpm/node_modules/.pnpm/@bench+"* | wc -l)"; expect_count "pnpm warm" "$SKILLS" "$n"
+  dir="$(project_copy pnpm cold)"
+  (cd "$dir" && measure install.cold.pnpm "$PNPM" install --store-dir "$dir.store" --cache-dir "$dir.cache" --reporter=append-only)
+  n="$(ls -d "$dir/node_modules/.pnpm/@bench+"* | wc -l)"; expect_count "pnpm cold" "$SKILLS" "$n"
+  warm="$(project_copy pnpm warm "$dir/pnpm-lock.yaml")"
+  (cd "$warm" && measure install.warm.pnpm "$PNPM" install --store-dir "$dir.store" --cache-dir "$dir.cache" --reporter=append-only)
+  n="$(ls -d "$warm/node_modules/.pnpm/@bench+"* | wc -l)"; expect_count "pnpm warm" "$SKILLS" "$n"
 
   # transfer floor
   measure floor.blobs "$RUN/bin/floor" 'manifest|blob'
@@ -518,10 +535,34 @@ run_round() {
   record analyze "$(tail -1 "$RUN/log/analyze.$ROUND.log")"
 }
 
+# The same cold installs right after deleting the previous install and cache, as a user who runs
+# 'rm -rf node_modules' first would. This machine's root file system is ext4 without a journal,
+# where the kernel does not reuse an inode freed less than 60 s ago (up to 360 s while its inode
+# table block is unwritten): every file or folder created soon after thousands were deleted first
+# skips past them, which costs each tool system time in proportion to the files it creates. Journaled
+# ext4, XFS, Btrfs and APFS do not do this. These rows run after all rounds so that their deletions
+# cannot slow the rows above; round 0 has nothing to delete and is not counted.
+delete_round() {
+  local n
+  rm -rf "$P/tank/.agents" "$P/tank/.claude" "$P/tank/.tank" "$P/tank/skills.lock" "$P/tank.cache"
+  TANK_CACHE="$P/tank.cache" measure install.cold-deleted.tank "$TANK" install -C "$P/tank"
+  n="$(ls "$P/tank/.agents/skills" | wc -l)"; expect_count "tank cold after deleting" "$SKILLS" "$n"
+  rm -rf "$P/npm/node_modules" "$P/npm/package-lock.json" "$P/npm.cache"
+  (cd "$P/npm" && measure install.cold-deleted.npm npm install --cache "$P/npm.cache")
+  n="$(ls "$P/npm/node_modules/@bench" | wc -l)"; expect_count "npm cold after deleting" "$SKILLS" "$n"
+  rm -rf "$P/pnpm/node_modules" "$P/pnpm/pnpm-lock.yaml" "$P/pnpm.store" "$P/pnpm.cache"
+  (cd "$P/pnpm" && measure install.cold-deleted.pnpm "$PNPM" install --store-dir "$P/pnpm.store" --cache-dir "$P/pnpm.cache" --reporter=append-only)
+  n="$(ls -d "$P/pnpm/node_modules/.pnpm/@bench+"* | wc -l)"; expect_count "pnpm cold after deleting" "$SKILLS" "$n"
+}
+
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 for ROUND in $(seq 0 "$RUNS"); do
   log "round $ROUND of $RUNS$([ "$ROUND" = 0 ] && echo ' (warm-up, not counted)')"
   run_round
+done
+for ROUND in $(seq 0 "$RUNS"); do
+  log "cold installs after deleting the previous one, round $ROUND of $RUNS"
+  delete_round
 done
 
 # --- report --------------------------------------------------------------------------------

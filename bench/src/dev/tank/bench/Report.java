@@ -22,7 +22,7 @@ public final class Report {
   private Report() {}
 
   /** One measurement. */
-  record Sample(int round, double ms, double rssKb, double cpuMs, String value, double serverCpuMs) {}
+  record Sample(int round, double ms, double rssKb, double cpuMs, String value, double serverCpuMs, double sysMs) {}
 
   /** Median, minimum and maximum of some numbers. */
   record Stat(double median, double min, double max, int n) {
@@ -48,6 +48,9 @@ public final class Report {
     LABELS.put("install.cold.pnpm", "`pnpm install`, cold (empty store, no lock)");
     LABELS.put("floor.blobs", "transfer floor: manifests + blobs, `curl` ×8");
     LABELS.put("floor.all", "transfer floor + tag lists, `curl` ×8");
+    LABELS.put("install.cold-deleted.tank", "`tank install`, cold, right after deleting the previous install");
+    LABELS.put("install.cold-deleted.npm", "`npm install`, cold, right after deleting the previous install");
+    LABELS.put("install.cold-deleted.pnpm", "`pnpm install`, cold, right after deleting the previous install");
     LABELS.put("install.warm.tank", "`tank install`, warm (lock + cache)");
     LABELS.put("install.warm.tank-cds", "`tank install`, warm, JDK 17 + AppCDS archive");
     LABELS.put("install.warm.tank-aot", "`tank install`, warm, JDK 25 + AOT cache");
@@ -77,9 +80,11 @@ public final class Report {
       int round = Integer.parseInt(f[1]);
       if (prev != null && prev.round() == round) {
         // a 'record' line completes the 'measure' line of the same round with the program's own value
-        list.set(list.size() - 1, new Sample(round, prev.ms(), prev.rssKb(), prev.cpuMs(), f[5], prev.serverCpuMs()));
+        list.set(list.size() - 1, new Sample(round, prev.ms(), prev.rssKb(), prev.cpuMs(), f[5], prev.serverCpuMs(),
+            prev.sysMs()));
       } else {
-        list.add(new Sample(round, num(f[2]), num(f[3]), num(f[4]), f[5], f.length > 6 ? num(f[6]) : Double.NaN));
+        list.add(new Sample(round, num(f[2]), num(f[3]), num(f[4]), f[5], f.length > 6 ? num(f[6]) : Double.NaN,
+            f.length > 7 ? num(f[7]) : Double.NaN));
       }
     }
     for (String line : Files.readAllLines(Path.of(args[1]))) {
@@ -182,8 +187,10 @@ public final class Report {
         .append(meta.getOrDefault("rss_source", "?")).append(", median.\n\n");
 
     o.append("## Install (").append(skills).append(" skills)\n\n");
-    o.append("The last column is the CPU the server (docker-registry or verdaccio) used during the run: on this\n"
-        + "machine client and server share the same cores.\n\n");
+    o.append("Every cold install runs in a new folder with an empty cache, and every warm one in a new folder with\n"
+        + "the lock and that cache: nothing is deleted while these rows are measured (the rows \"right after\n"
+        + "deleting\" below show why). The last column is the CPU the server (docker-registry or verdaccio)\n"
+        + "used during the run: on this machine client and server share the same cores.\n\n");
     o.append(INSTALL_HEAD);
     for (String row : List.of("install.cold.tank", "install.cold.tank-cds", "install.cold.tank-aot", "install.cold.npm",
         "install.cold.pnpm", "floor.blobs", "floor.all", "install.warm.tank", "install.warm.tank-cds", "install.warm.tank-aot",
@@ -204,6 +211,18 @@ public final class Report {
         o.append("| ").append(who).append(" / floor (manifests + blobs) | ").append(ratio("install.cold." + v, "floor.blobs"))
             .append(" | | | |\n");
       }
+    }
+    if (rows.containsKey("install.cold-deleted.tank")) {
+      o.append("\n### Cold, right after deleting the previous install\n\n")
+          .append("Measured after all the rounds above, each tool in one folder whose install and cache are deleted\n"
+              + "just before the run. This machine's file system (ext4 without a journal) does not reuse an inode\n"
+              + "freed in the last 60 s or more, so each file created then costs extra system time.\n\n")
+          .append(INSTALL_HEAD);
+      for (String v : List.of("tank", "npm", "pnpm")) {
+        wallRow(o, "install.cold-deleted." + v, true);
+      }
+      o.append("\nRatios of medians: tank / npm ").append(ratio("install.cold-deleted.tank", "install.cold-deleted.npm"))
+          .append(", tank / pnpm ").append(ratio("install.cold-deleted.tank", "install.cold-deleted.pnpm")).append(".\n");
     }
 
     o.append("\n## Start-up\n\n").append(TABLE_HEAD);
@@ -312,15 +331,20 @@ public final class Report {
     wallRow(o, row, false);
   }
 
-  private static void wallRow(StringBuilder o, String row, boolean server) {
+  /** A row of TABLE_HEAD, or with {@code install} of INSTALL_HEAD (system CPU and server CPU too). */
+  private static void wallRow(StringBuilder o, String row, boolean install) {
     Stat w = wall(row);
     if (w == null) {
       return;
     }
     o.append("| ").append(LABELS.getOrDefault(row, row)).append(" | ").append(secs(w.median())).append(" | ")
-        .append(secs(w.min())).append("–").append(secs(w.max())).append(" | ").append(cpu(row)).append(" | ")
-        .append(mib(rss(row))).append(" |");
-    if (server) {
+        .append(secs(w.min())).append("–").append(secs(w.max())).append(" | ").append(cpu(row)).append(" | ");
+    if (install) {
+      Stat sys = stat(row, Sample::sysMs);
+      o.append(sys == null ? "–" : secs(sys.median())).append(" | ");
+    }
+    o.append(mib(rss(row))).append(" |");
+    if (install) {
       Stat c = stat(row, Sample::serverCpuMs);
       o.append(' ').append(c == null ? "–" : secs(c.median())).append(" |");
     }
@@ -330,8 +354,8 @@ public final class Report {
   private static final String TABLE_HEAD = "| what | wall, median | wall, min–max | CPU (user+sys), median | peak RSS, median |\n"
       + "|---|---:|---:|---:|---:|\n";
   private static final String INSTALL_HEAD =
-      "| what | wall, median | wall, min–max | CPU (user+sys), median | peak RSS, median | server CPU, median |\n"
-      + "|---|---:|---:|---:|---:|---:|\n";
+      "| what | wall, median | wall, min–max | CPU (user+sys), median | of which sys | peak RSS, median | server CPU, median |\n"
+      + "|---|---:|---:|---:|---:|---:|---:|\n";
 
   private static String cpu(String row) {
     Stat c = stat(row, Sample::cpuMs);
