@@ -320,7 +320,7 @@ TANK="$ROOT/bin/tank"
 # Launchers as files (/usr/bin/time runs programs, not shell functions). tank-java: the java
 # command bin/tank ends with (same flags) without its build check; tank-cds: the same plus an
 # AppCDS archive; tank-aot: a JDK >= 25 with an AOT cache (JEP 483/514).
-JVM_FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Djdk.console=java.base" # the flags bin/tank uses
+JVM_FLAGS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss2m -Djdk.console=java.base -Djdk.reflect.useNativeAccessorOnly=true" # the flags bin/tank uses
 CDS="$RUN/tank.jsa"
 AOT="$RUN/tank.aot"
 AOT_JAVA=""
