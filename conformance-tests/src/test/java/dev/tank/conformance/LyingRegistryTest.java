@@ -13,10 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tank.cache.ContentCache;
 import dev.tank.install.Installer;
+import dev.tank.install.RegistryCatalog;
+import dev.tank.install.SkillArtifact;
 import dev.tank.mediatypes.ErrorCode;
 import dev.tank.mediatypes.Lockfile;
+import dev.tank.mediatypes.SkillName;
 import dev.tank.mediatypes.TankException;
+import dev.tank.oci.Credentials;
+import dev.tank.oci.Registries;
+import dev.tank.resolve.Version;
 import dev.tank.testing.DistributionRegistry;
 import dev.tank.testing.SkillFixtures;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +32,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -407,6 +419,53 @@ class LyingRegistryTest {
     // disconnect and its writer stops long before its own caps.
     assertNoEndlessStreamLeft();
     assertThat(proxy.endlessBytesSent()).isLessThan(TamperingProxy.ENDLESS_CAP_BYTES);
+  }
+
+  /**
+   * The fetch step may ask for a layer before the head start reaches it; the head start, reaching
+   * it while that download is still running, must wait for it instead of downloading it again
+   * (before the fix, a CI run under load saw the endless layer above requested twice).
+   */
+  @Test
+  void aLayerTheFetchStepIsDownloadingIsNotDownloadedAgainByTheHeadStart() throws Exception {
+    CountDownLatch requested = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TamperingProxy.Rule rule = proxy.on("GET", blobPath(victim1Layer), call -> {
+      TamperingProxy.Response r = call.forward();
+      requested.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      call.send(r);
+    });
+    SkillName victim = SkillName.parse("@acme/victim");
+    RegistryCatalog catalog = new RegistryCatalog(
+        new Registries(Map.of(), viaProxy, false, new Credentials(Hermetic.ENV, work.resolve("home"))),
+        new ContentCache(work.resolve("cache")));
+    ExecutorService fetchStep = Executors.newSingleThreadExecutor();
+    try {
+      SkillArtifact v1 = catalog.byTag(victim, Version.parse("1.0.0"));
+      Future<RegistryCatalog.Blob> download = fetchStep.submit(() -> catalog.fetch(victim, v1.layer()));
+      assertThat(requested.await(30, TimeUnit.SECONDS)).as("the fetch step's download started").isTrue();
+
+      // ~1.0.0 picks 1.0.0, whose manifest the catalog has: the head start goes straight to its layer.
+      catalog.prefetch(Map.of("@acme/victim", "~1.0.0"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (rule.hits() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      release.countDown();
+
+      assertThat(download.get(30, TimeUnit.SECONDS).fromCache()).isFalse();
+      assertThat(catalog.fetch(victim, v1.layer()).bytes()).isEqualTo(download.get().bytes());
+      assertThat(rule.hits()).as("requests for the layer").isEqualTo(1);
+    } finally {
+      release.countDown();
+      catalog.settle();
+      fetchStep.shutdownNow();
+    }
   }
 
   private static void assertNoEndlessStreamLeft() {

@@ -51,7 +51,7 @@ public final class RegistryCatalog implements Catalog {
 
   private final Map<String, CompletableFuture<SkillArtifact>> byVersion = new ConcurrentHashMap<>();
   private final Map<SkillName, CompletableFuture<List<Version>>> tagLists = new ConcurrentHashMap<>();
-  /** Content layers fetched ahead of the install's fetch step, by digest. */
+  /** Content layers by digest: fetched ahead by the head start, or by the fetch step itself. */
   private final Map<Digest, CompletableFuture<Blob>> layers = new ConcurrentHashMap<>();
   /** {@code @org/name@version}s whose dependencies the head start has already gone after. */
   private final java.util.Set<String> expanded = ConcurrentHashMap.newKeySet();
@@ -308,10 +308,26 @@ public final class RegistryCatalog implements Catalog {
     return fetch(name, d).bytes();
   }
 
-  /** Like {@link #blob}, also telling whether the cache had it (one read and hash, not two). */
+  /**
+   * Like {@link #blob}, also telling whether the cache had it (one read and hash, not two). A blob
+   * the head start is fetching is awaited; one it has not reached yet is fetched here, and recorded
+   * first, so that the head start, reaching it a moment later, awaits this download instead of
+   * starting a second one.
+   */
   public Blob fetch(SkillName name, Descriptor d) {
-    CompletableFuture<Blob> prefetched = layers.get(d.parsedDigest());
-    return prefetched != null ? join(prefetched) : fetchNow(name, d);
+    CompletableFuture<Blob> mine = new CompletableFuture<>();
+    CompletableFuture<Blob> prefetched = layers.putIfAbsent(d.parsedDigest(), mine);
+    if (prefetched != null) {
+      return join(prefetched);
+    }
+    try {
+      Blob b = fetchNow(name, d);
+      mine.complete(b);
+      return b;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    }
   }
 
   private Blob fetchNow(SkillName name, Descriptor d) {
