@@ -471,8 +471,29 @@ project_copy() {
   echo "$d"
 }
 
+# install_in ROW TOOL DIR CACHE: measures one install by TOOL (tank, tank-cds, tank-aot, npm, pnpm)
+# in DIR, with the cache under CACHE (tank: CACHE.cache; npm: CACHE.cache; pnpm: store CACHE.store
+# and metadata cache CACHE.cache), then checks that every skill is in place.
+install_in() {
+  local row="$1" tool="$2" dir="$3" cache="$4" n
+  case "$tool" in
+    npm)
+      (cd "$dir" && measure "$row" npm install --cache "$cache.cache")
+      n="$(ls "$dir/node_modules/@bench" | wc -l)" ;;
+    pnpm)
+      (cd "$dir" && measure "$row" "$PNPM" install --store-dir "$cache.store" --cache-dir "$cache.cache" --reporter=append-only)
+      n="$(ls -d "$dir/node_modules/.pnpm/@bench+"* | wc -l)" ;;
+    *)
+      local cmd="$RUN/bin/$tool"
+      if [ "$tool" = tank ]; then cmd="$TANK"; fi
+      TANK_CACHE="$cache.cache" measure "$row" "$cmd" install -C "$dir"
+      n="$(ls "$dir/.agents/skills" | wc -l)" ;;
+  esac
+  expect_count "$row" "$SKILLS" "$n"
+}
+
 run_round() {
-  local n v dir cmd size
+  local v dir size
   # start-up
   measure startup.tank "$TANK" --version
   measure startup.tank-java "$RUN/bin/tank-java" --version
@@ -489,30 +510,18 @@ run_round() {
   # delete_round below for why, and for the same installs right after deleting the previous one.
   # tank: cold = empty cache, no lock, nothing installed; warm = lock + cache, nothing installed.
   for v in tank $([ "$VARIANTS" = 1 ] && echo tank-cds) $([ -n "$AOT_JAVA" ] && echo tank-aot); do
-    case "$v" in tank) cmd="$TANK" ;; *) cmd="$RUN/bin/$v" ;; esac
     dir="$(project_copy "$v" cold)"
-    TANK_CACHE="$dir.cache" measure "install.cold.$v" "$cmd" install -C "$dir"
-    n="$(ls "$dir/.agents/skills" | wc -l)"; expect_count "$v cold" "$SKILLS" "$n"
-    warm="$(project_copy "$v" warm "$dir/skills.lock")"
-    TANK_CACHE="$dir.cache" measure "install.warm.$v" "$cmd" install -C "$warm"
-    n="$(ls "$warm/.agents/skills" | wc -l)"; expect_count "$v warm" "$SKILLS" "$n"
+    install_in "install.cold.$v" "$v" "$dir" "$dir"
+    install_in "install.warm.$v" "$v" "$(project_copy "$v" warm "$dir/skills.lock")" "$dir"
   done
-
   # npm: cold = empty cache, no lock, no node_modules; warm = package-lock.json + cache.
   dir="$(project_copy npm cold)"
-  (cd "$dir" && measure install.cold.npm npm install --cache "$dir.cache")
-  n="$(ls "$dir/node_modules/@bench" | wc -l)"; expect_count "npm cold" "$SKILLS" "$n"
-  warm="$(project_copy npm warm "$dir/package-lock.json")"
-  (cd "$warm" && measure install.warm.npm npm install --cache "$dir.cache")
-  n="$(ls "$warm/node_modules/@bench" | wc -l)"; expect_count "npm warm" "$SKILLS" "$n"
-
+  install_in install.cold.npm npm "$dir" "$dir"
+  install_in install.warm.npm npm "$(project_copy npm warm "$dir/package-lock.json")" "$dir"
   # pnpm: cold = empty store and metadata cache, no lock; warm = pnpm-lock.yaml + store.
   dir="$(project_copy pnpm cold)"
-  (cd "$dir" && measure install.cold.pnpm "$PNPM" install --store-dir "$dir.store" --cache-dir "$dir.cache" --reporter=append-only)
-  n="$(ls -d "$dir/node_modules/.pnpm/@bench+"* | wc -l)"; expect_count "pnpm cold" "$SKILLS" "$n"
-  warm="$(project_copy pnpm warm "$dir/pnpm-lock.yaml")"
-  (cd "$warm" && measure install.warm.pnpm "$PNPM" install --store-dir "$dir.store" --cache-dir "$dir.cache" --reporter=append-only)
-  n="$(ls -d "$warm/node_modules/.pnpm/@bench+"* | wc -l)"; expect_count "pnpm warm" "$SKILLS" "$n"
+  install_in install.cold.pnpm pnpm "$dir" "$dir"
+  install_in install.warm.pnpm pnpm "$(project_copy pnpm warm "$dir/pnpm-lock.yaml")" "$dir"
 
   # transfer floor
   measure floor.blobs "$RUN/bin/floor" 'manifest|blob'
@@ -543,16 +552,12 @@ run_round() {
 # ext4, XFS, Btrfs and APFS do not do this. These rows run after all rounds so that their deletions
 # cannot slow the rows above; round 0 has nothing to delete and is not counted.
 delete_round() {
-  local n
   rm -rf "$P/tank/.agents" "$P/tank/.claude" "$P/tank/.tank" "$P/tank/skills.lock" "$P/tank.cache"
-  TANK_CACHE="$P/tank.cache" measure install.cold-deleted.tank "$TANK" install -C "$P/tank"
-  n="$(ls "$P/tank/.agents/skills" | wc -l)"; expect_count "tank cold after deleting" "$SKILLS" "$n"
+  install_in install.cold-deleted.tank tank "$P/tank" "$P/tank"
   rm -rf "$P/npm/node_modules" "$P/npm/package-lock.json" "$P/npm.cache"
-  (cd "$P/npm" && measure install.cold-deleted.npm npm install --cache "$P/npm.cache")
-  n="$(ls "$P/npm/node_modules/@bench" | wc -l)"; expect_count "npm cold after deleting" "$SKILLS" "$n"
+  install_in install.cold-deleted.npm npm "$P/npm" "$P/npm"
   rm -rf "$P/pnpm/node_modules" "$P/pnpm/pnpm-lock.yaml" "$P/pnpm.store" "$P/pnpm.cache"
-  (cd "$P/pnpm" && measure install.cold-deleted.pnpm "$PNPM" install --store-dir "$P/pnpm.store" --cache-dir "$P/pnpm.cache" --reporter=append-only)
-  n="$(ls -d "$P/pnpm/node_modules/.pnpm/@bench+"* | wc -l)"; expect_count "pnpm cold after deleting" "$SKILLS" "$n"
+  install_in install.cold-deleted.pnpm pnpm "$P/pnpm" "$P/pnpm"
 }
 
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
