@@ -51,7 +51,7 @@ public final class RegistryCatalog implements Catalog {
 
   private final Map<String, CompletableFuture<SkillArtifact>> byVersion = new ConcurrentHashMap<>();
   private final Map<SkillName, CompletableFuture<List<Version>>> tagLists = new ConcurrentHashMap<>();
-  /** Content layers by digest: fetched ahead by the head start, or by the fetch step itself. */
+  /** Blobs by digest: layers fetched ahead by the head start, and every blob {@link #fetch} downloaded. */
   private final Map<Digest, CompletableFuture<Blob>> layers = new ConcurrentHashMap<>();
   /** {@code @org/name@version}s whose dependencies the head start has already gone after. */
   private final java.util.Set<String> expanded = ConcurrentHashMap.newKeySet();
