@@ -1,9 +1,13 @@
 package dev.tank.cli;
 
 import dev.tank.io.AtomicFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +21,9 @@ import java.util.Map;
  * 483/514/515: classes loaded and linked ahead, and method profiles). Two steps, each its own JVM:
  * {@code setup DIR} publishes a graph of skills to an OCI layout in DIR (not recorded), then
  * {@code record DIR} installs it cold and from the cache, lists, verifies, updates and removes
- * (recorded). Only what those commands load goes into the cache, which loads all of it at every
+ * (recorded). The installs go over HTTP, to a {@link TrainingRegistry} that a third JVM ({@code
+ * serve DIR}) runs over the layout: so the cache holds the JDK's HTTP and socket classes, as a real
+ * install loads them, and none of the server's. Only what those commands load goes into the cache, which loads all of it at every
  * start: a cache of every command made {@code tank list} slower (bench/README.md).
  *
  * <p>Not part of the API. {@code AotTrainingTest} keeps every step working as commands change.
@@ -39,11 +45,15 @@ final class AotTraining {
         "TANK_PASSWORD", "training-only");
   }
 
-  /** {@code setup DIR} or {@code record DIR}; exits 1 when a step did not work. */
+  /** {@code setup DIR}, {@code record DIR} or {@code serve DIR}; exits 1 when a step did not work. */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2 || !List.of("setup", "record").contains(args[0])) {
-      System.err.println("usage: AotTraining setup|record DIR");
+    if (args.length != 2 || !List.of("setup", "record", "serve").contains(args[0])) {
+      System.err.println("usage: AotTraining setup|record|serve DIR");
       System.exit(2);
+    }
+    if (args[0].equals("serve")) {
+      serve(Path.of(args[1]));
+      return;
     }
     AotTraining training = new AotTraining(Path.of(args[1]));
     List<String> failures = args[0].equals("setup") ? training.publishAll() : training.installs();
@@ -73,10 +83,53 @@ final class AotTraining {
     return failures;
   }
 
-  /** What the cache is for: installs cold and warm, verify, update, remove. */
+  /** What the cache is for: installs cold and warm, verify, update, remove, from the layout over HTTP. */
   List<String> installs() throws IOException {
+    Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        AotTraining.class.getName(), "serve", dir.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+      String url = out.readLine();
+      if (url == null || !url.startsWith("http://")) {
+        failures.add("the training registry did not start (exit " + server.waitFor() + ")");
+        return failures;
+      }
+      installsFrom(url);
+      server.getOutputStream().close(); // its cue to stop
+      String answered = out.readLine();
+      if (answered == null || !answered.matches("answered [1-9][0-9]* requests")) {
+        failures.add("the installs did not go through the training registry (it said: " + answered + ")");
+      }
+      return failures;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failures.add("interrupted while the training registry started");
+      return failures;
+    } finally {
+      server.destroy();
+    }
+  }
+
+  /**
+   * Serves the layout in {@code dir} until standard input ends, which is how the recording JVM stops
+   * it (and how it stops when that JVM dies). Prints the registry's URL first, and at the end how
+   * many requests it answered.
+   */
+  private static void serve(Path dir) throws IOException {
+    try (TrainingRegistry registry = new TrainingRegistry(dir.resolve("registry"))) {
+      System.out.println(registry.url());
+      System.out.flush();
+      System.in.transferTo(OutputStream.nullOutputStream());
+      System.out.println("answered " + registry.answered() + " requests");
+    }
+  }
+
+  private List<String> installsFrom(String registry) throws IOException {
     env = new HashMap<>(env);
     env.put("TANK_CACHE", dir.resolve("install-cache").toString());
+    env.put("TANK_REGISTRY", registry);
     String project = Files.createDirectories(dir.resolve("project")).toString();
     tank(0, "init", "-C", project);
     tank(0, "install", "-C", project, "@training/tool", "--yes");
@@ -111,7 +164,7 @@ final class AotTraining {
         + " repository; it prints Markdown.\n");
     Files.writeString(folder.resolve("skills.json"), "{\"name\": \"@training/" + name + "\", \"version\": \"" + version
         + "\", \"skills\": {" + dependencies + "}, \"permissions\": {\"filesystem\": {\"read\": [\"**\"]},"
-        + " \"subprocess\": [\"git\"]}}\n");
+        + " \"subprocess\": [\"git\"], \"network\": {\"outbound\": [\"api.github.com\"]}}}\n");
     Path script = folder.resolve("scripts/notes.sh");
     Files.writeString(script, "#!/bin/sh\nset -eu\ngit log --oneline -n 20 | sed 's/^/- /'\n");
     script.toFile().setExecutable(true);

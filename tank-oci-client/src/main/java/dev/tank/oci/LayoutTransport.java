@@ -69,7 +69,8 @@ public final class LayoutTransport implements Transport {
     return p;
   }
 
-  private Path blobPath(String repository, Digest d) {
+  /** Where this layout keeps (or would keep) blob {@code d} of {@code repository}; the file may not exist. */
+  public Path blobPath(String repository, Digest d) {
     return repo(repository).resolve("blobs").resolve(d.algorithm()).resolve(d.hex());
   }
 
