@@ -157,7 +157,8 @@ public final class Json {
     try {
       if (Files.size(file) > MAX_DOCUMENT_BYTES) {
         throw new TankException(
-            ErrorCode.TOO_LARGE, "file is larger than " + MAX_DOCUMENT_BYTES + " bytes", file.toString(), null);
+            ErrorCode.TOO_LARGE, "file is larger than " + MAX_DOCUMENT_BYTES + " bytes", file.toString(),
+            "check that this is the right file");
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

@@ -81,7 +81,8 @@ public final class SkillMd {
       rejectAliases(yaml);
       Frontmatter fm = YAML.readValue(yaml, Frontmatter.class);
       if (fm == null) {
-        throw new TankException(ErrorCode.SKILL_INVALID, "frontmatter is empty", source, null);
+        throw new TankException(ErrorCode.SKILL_INVALID, "frontmatter is empty", source,
+            "give SKILL.md at least a name and a description between the --- lines");
       }
       return fm;
     } catch (UnrecognizedPropertyException e) {

@@ -31,7 +31,7 @@ public record SkillName(String scope, String name) implements Comparable<SkillNa
   /** Parses {@code @org/name} or {@code name}. */
   public static SkillName parse(String text) {
     if (text == null) {
-      throw new TankException(ErrorCode.INVALID_NAME, "missing skill name", null, null);
+      throw new TankException(ErrorCode.INVALID_NAME, "missing skill name", null, "name the skill as @scope/name or name, e.g. @acme/release-notes");
     }
     if (text.startsWith("@")) {
       int slash = text.indexOf('/');

@@ -135,7 +135,8 @@ public final class LayoutTransport implements Transport {
     }
     if (desc.size() > MAX_MANIFEST_BYTES) {
       throw new TankException(ErrorCode.TOO_LARGE, "manifest larger than " + MAX_MANIFEST_BYTES + " bytes",
-          ref.pinned(repository, desc.digest()), null);
+          ref.pinned(repository, desc.digest()), "the layout's index points at something that is not a skill manifest;"
+              + " publish the skill again or copy it from its registry");
     }
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     fetchBlob(repository, desc.parsedDigest(), desc.size(), out);

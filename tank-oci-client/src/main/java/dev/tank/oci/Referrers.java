@@ -123,7 +123,8 @@ public final class Referrers {
           "the registry lists an artifact of another manifest; do not trust it");
     }
     if (m.layers().size() != 1 || !layerMediaType.equals(m.layers().get(0).mediaType())) {
-      throw new TankException(ErrorCode.REGISTRY, "referrer must have exactly one " + layerMediaType + " layer", where, null);
+      throw new TankException(ErrorCode.REGISTRY, "referrer must have exactly one " + layerMediaType + " layer", where,
+          "this artifact was not written by a cosign-compatible signer; ask the publisher to sign again");
     }
     Descriptor layer = m.layers().get(0);
     if (layer.size() > maxLayerBytes) {

@@ -192,7 +192,8 @@ public final class CosignKeys {
     } catch (java.security.SignatureException e) {
       return false; // malformed DER: not a valid signature
     } catch (GeneralSecurityException e) {
-      throw new TankException(ErrorCode.KEY, "cannot verify with this key: " + e.getMessage(), null, null, e);
+      throw new TankException(ErrorCode.KEY, "cannot verify with this key: " + e.getMessage(), null,
+          "use an ECDSA P-256 public key in PEM, as `tank keygen` or `cosign generate-key-pair` write", e);
     }
   }
 

@@ -55,7 +55,8 @@ public final class SignatureStore {
   public Signed sign(String repository, String dockerReference, Descriptor subject, byte[] manifestBytes, PrivateKey key) {
     Digest digest = subject.parsedDigest();
     if (!Digest.sha256(manifestBytes).equals(digest)) {
-      throw new TankException(ErrorCode.INTEGRITY, "manifest bytes do not match " + digest, dockerReference, null);
+      throw new TankException(ErrorCode.INTEGRITY, "manifest bytes do not match " + digest, dockerReference,
+          "sign the manifest the registry holds: fetch it again by digest and sign those bytes");
     }
     PublicKey publicKey = CosignKeys.publicKeyOf(key);
     byte[] payload = SimpleSigning.payload(dockerReference, digest);
