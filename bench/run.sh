@@ -523,6 +523,12 @@ run_round() {
   install_in install.cold.pnpm pnpm "$dir" "$dir"
   install_in install.warm.pnpm pnpm "$(project_copy pnpm warm "$dir/pnpm-lock.yaml")" "$dir"
 
+  # the same installs through the library in one long-lived JVM (an agent runtime embedding Tank):
+  # 15 cold + warm pairs, medians of the last 10; the JVM's start, class loading and JIT left out
+  measure embedded "$TANK_JAVA" -XX:+UseSerialGC -cp "$CLASSES:$CP" dev.tank.bench.EmbeddedBench \
+    "$P/tank/skills.json" "$P/rounds/$ROUND/embedded" "$SKILLS" --rounds 15 --warmup 5
+  record embedded "$(tail -1 "$RUN/log/embedded.$ROUND.log")"
+
   # transfer floor
   measure floor.blobs "$RUN/bin/floor" 'manifest|blob'
   measure floor.all "$RUN/bin/floor" 'tags|manifest|blob'

@@ -156,6 +156,36 @@ public final class Report {
     return x == null || y == null ? "–" : String.format(Locale.ROOT, "%.2f×", x.median() / y.median());
   }
 
+  /**
+   * The installs through the library API in one long-lived JVM ({@code EmbeddedBench}): what Tank
+   * costs once a JVM is running and its JIT has compiled an install, beside the command-line rows.
+   */
+  private static void embedded(StringBuilder o) {
+    Stat cold = stat("embedded", s -> field(s, 0));
+    Stat warm = stat("embedded", s -> field(s, 1));
+    if (cold == null || warm == null) {
+      return;
+    }
+    Stat pnpmCold = wall("install.cold.pnpm");
+    Stat pnpmWarm = wall("install.warm.pnpm");
+    Stat floor = wall("floor.blobs");
+    o.append("\n### The same installs in a running JVM (library API)\n\n")
+        .append("What an agent runtime that embeds Tank pays per install, and what a `tank` whose JVM were already\n"
+            + "running would: `EmbeddedBench` installs cold and warm, as the rows above do (new folders, new cache\n"
+            + "for each cold one), 15 times each in one JVM with the JDK's default JIT, and reports the medians of\n"
+            + "the last 10. No JVM start, class loading or JIT compilation is left in these times; the registry's\n"
+            + "work is. Median and min–max over the rounds of those medians.\n\n")
+        .append("| what | wall, median | wall, min–max | / pnpm | / floor (manifests + blobs) |\n|---|---:|---:|---:|---:|\n");
+    o.append(String.format(Locale.ROOT, "| `Tank.install`, cold, in a running JVM | %s | %s–%s | %s | %s |%n",
+        secs(cold.median()), secs(cold.min()), secs(cold.max()), times(cold, pnpmCold), times(cold, floor)));
+    o.append(String.format(Locale.ROOT, "| `Tank.install`, warm, in a running JVM | %s | %s–%s | %s | |%n",
+        secs(warm.median()), secs(warm.min()), secs(warm.max()), times(warm, pnpmWarm)));
+  }
+
+  private static String times(Stat a, Stat b) {
+    return a == null || b == null ? "–" : String.format(Locale.ROOT, "%.2f×", a.median() / b.median());
+  }
+
   private static double ratioValue(String a, String b) {
     Stat x = wall(a);
     Stat y = wall(b);
@@ -224,6 +254,8 @@ public final class Report {
       o.append("\nRatios of medians: tank / npm ").append(ratio("install.cold-deleted.tank", "install.cold-deleted.npm"))
           .append(", tank / pnpm ").append(ratio("install.cold-deleted.tank", "install.cold-deleted.pnpm")).append(".\n");
     }
+
+    embedded(o);
 
     o.append("\n## Start-up\n\n").append(TABLE_HEAD);
     for (String row : List.of("startup.tank", "startup.tank-java", "startup.tank-cds", "startup.tank-aot", "startup.npm",
@@ -311,6 +343,11 @@ public final class Report {
         sb.append(sb.length() == 0 ? " (" : ", ").append(who).append(": ")
             .append(String.format(Locale.ROOT, "%.2f×", ratioValue(prefix + v, base)));
       }
+    }
+    // The library in a running JVM, where that row exists: field 0 of "embedded" is cold, 1 warm.
+    Stat embedded = prefix.startsWith("install.") ? stat("embedded", x -> field(x, prefix.equals("install.warm.") ? 1 : 0)) : null;
+    if (embedded != null && wall(base) != null) {
+      sb.append(sb.length() == 0 ? " (" : ", ").append("library in a running JVM: ").append(times(embedded, wall(base)));
     }
     return sb.length() == 0 ? "" : sb.append(')').toString();
   }
