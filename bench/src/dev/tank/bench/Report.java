@@ -145,15 +145,11 @@ public final class Report {
   }
 
   private static String ratio(String a, String b) {
-    Stat x = wall(a);
-    Stat y = wall(b);
-    return x == null || y == null ? "–" : String.format(Locale.ROOT, "%.2f×", x.median() / y.median());
+    return times(wall(a), wall(b));
   }
 
   private static String cpuRatio(String a, String b) {
-    Stat x = stat(a, Sample::cpuMs);
-    Stat y = stat(b, Sample::cpuMs);
-    return x == null || y == null ? "–" : String.format(Locale.ROOT, "%.2f×", x.median() / y.median());
+    return times(stat(a, Sample::cpuMs), stat(b, Sample::cpuMs));
   }
 
   /**

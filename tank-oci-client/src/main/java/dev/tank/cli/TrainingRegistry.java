@@ -62,6 +62,15 @@ final class TrainingRegistry implements AutoCloseable {
 
   private void answer(HttpExchange exchange) throws IOException {
     try (exchange) {
+      respond(exchange);
+      if (exchange.getResponseCode() == 200) {
+        answered.incrementAndGet();
+      }
+    }
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
+    try {
       boolean head = exchange.getRequestMethod().equals("HEAD");
       if (!head && !exchange.getRequestMethod().equals("GET")) {
         send(exchange, 405, "application/json", error("UNSUPPORTED", "read-only"), false);
@@ -119,12 +128,10 @@ final class TrainingRegistry implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
     exchange.getResponseHeaders().set("Docker-Content-Digest", digest);
     if (head) {
-      answered.incrementAndGet();
       exchange.getResponseHeaders().set("Content-Length", Long.toString(Files.size(file)));
       exchange.sendResponseHeaders(200, -1);
       return;
     }
-    answered.incrementAndGet();
     exchange.sendResponseHeaders(200, Files.size(file));
     try (InputStream in = Files.newInputStream(file); OutputStream out = exchange.getResponseBody()) {
       in.transferTo(out);
@@ -136,10 +143,7 @@ final class TrainingRegistry implements AutoCloseable {
         java.util.Map.of("errors", List.of(java.util.Map.of("code", code, "message", String.valueOf(detail)))));
   }
 
-  private void send(HttpExchange exchange, int status, String type, byte[] body, boolean head) throws IOException {
-    if (status == 200) {
-      answered.incrementAndGet();
-    }
+  private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean head) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", type);
     if (head) {
       exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
