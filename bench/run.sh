@@ -330,6 +330,11 @@ launcher() { # NAME JAVA_AND_OPTIONS
   chmod +x "$RUN/bin/$1"
 }
 launcher tank-java "$TANK_JAVA"
+# The other end of ClientRoundTrip (what the client of a resident process would pay per command): a
+# JVM that answers each request on a Unix socket at once. Not a registry, so not in SERVER_PIDS.
+ROUNDTRIP_SOCKET="$RUN/roundtrip.sock"
+"$JAVA" -XX:+UseSerialGC -cp "$CLASSES" dev.tank.bench.ClientRoundTrip serve "$ROUNDTRIP_SOCKET" >"$RUN/log/roundtrip.log" 2>&1 &
+PIDS+=($!)
 
 if [ "$PROFILE" = 1 ]; then
   PROF="$BENCH/results/profile.md"
@@ -528,6 +533,13 @@ run_round() {
   measure embedded "$TANK_JAVA" -XX:+UseSerialGC -cp "$CLASSES:$CP" dev.tank.bench.EmbeddedBench \
     "$P/tank/skills.json" "$P/rounds/$ROUND/embedded" "$SKILLS" --rounds 15 --warmup 5
   record embedded "$(tail -1 "$RUN/log/embedded.$ROUND.log")"
+  # the same under bin/tank's flags (C1 only), as a resident process started like bin/tank would run
+  measure embedded-c1 "$TANK_JAVA" $JVM_FLAGS -cp "$CLASSES:$CP" dev.tank.bench.EmbeddedBench \
+    "$P/tank/skills.json" "$P/rounds/$ROUND/embedded-c1" "$SKILLS" --rounds 15 --warmup 5
+  record embedded-c1 "$(tail -1 "$RUN/log/embedded-c1.$ROUND.log")"
+  # what the command-line client of such a process would add to each command: a new JVM with
+  # bin/tank's flags sends its folder, arguments and environment over a Unix socket, reads the answer
+  measure roundtrip "$TANK_JAVA" $JVM_FLAGS -cp "$CLASSES" dev.tank.bench.ClientRoundTrip client "$ROUNDTRIP_SOCKET" install
 
   # transfer floor
   measure floor.blobs "$RUN/bin/floor" 'manifest|blob'

@@ -154,7 +154,9 @@ public final class Report {
 
   /**
    * The installs through the library API in one long-lived JVM ({@code EmbeddedBench}): what Tank
-   * costs once a JVM is running and its JIT has compiled an install, beside the command-line rows.
+   * costs once a JVM is running, beside the command-line rows; then what a resident process that
+   * {@code tank} handed its commands to would reach, estimated from those rows and the cost of its
+   * client ({@code ClientRoundTrip}).
    */
   private static void embedded(StringBuilder o) {
     Stat cold = stat("embedded", s -> field(s, 0));
@@ -162,20 +164,53 @@ public final class Report {
     if (cold == null || warm == null) {
       return;
     }
-    Stat pnpmCold = wall("install.cold.pnpm");
-    Stat pnpmWarm = wall("install.warm.pnpm");
-    Stat floor = wall("floor.blobs");
+    Stat coldC1 = stat("embedded-c1", s -> field(s, 0));
+    Stat warmC1 = stat("embedded-c1", s -> field(s, 1));
     o.append("\n### The same installs in a running JVM (library API)\n\n")
         .append("What an agent runtime that embeds Tank pays per install, and what a `tank` whose JVM were already\n"
             + "running would: `EmbeddedBench` installs cold and warm, as the rows above do (new folders, new cache\n"
-            + "for each cold one), 15 times each in one JVM with the JDK's default JIT, and reports the medians of\n"
-            + "the last 10. No JVM start, class loading or JIT compilation is left in these times; the registry's\n"
-            + "work is. Median and min–max over the rounds of those medians.\n\n")
+            + "for each cold one), 15 times each in one JVM, and reports the medians of the last 10: with the\n"
+            + "JDK's default JIT (C1 and C2), and with `bin/tank`'s flags (C1 only). No JVM start or class loading\n"
+            + "is left in these times, and with the default JIT little compilation; the registry's work is.\n"
+            + "Median and min–max over the rounds of those medians.\n\n")
         .append("| what | wall, median | wall, min–max | / pnpm | / floor (manifests + blobs) |\n|---|---:|---:|---:|---:|\n");
-    o.append(String.format(Locale.ROOT, "| `Tank.install`, cold, in a running JVM | %s | %s–%s | %s | %s |%n",
-        secs(cold.median()), secs(cold.min()), secs(cold.max()), times(cold, pnpmCold), times(cold, floor)));
-    o.append(String.format(Locale.ROOT, "| `Tank.install`, warm, in a running JVM | %s | %s–%s | %s | |%n",
-        secs(warm.median()), secs(warm.min()), secs(warm.max()), times(warm, pnpmWarm)));
+    installRow(o, "`Tank.install`, cold, in a running JVM", cold, true);
+    installRow(o, "`Tank.install`, warm, in a running JVM", warm, false);
+    installRow(o, "`Tank.install`, cold, in a running JVM, C1 only", coldC1, true);
+    installRow(o, "`Tank.install`, warm, in a running JVM, C1 only", warmC1, false);
+
+    Stat trip = wall("roundtrip");
+    if (trip == null) {
+      return;
+    }
+    o.append("\n### What a resident process would reach (not built)\n\n")
+        .append("A `tank` that handed its commands to a long-lived Tank process (as `gradle` does to its daemon)\n"
+            + "would pay, per command, a new JVM for the client and a round trip over a Unix socket — measured\n"
+            + "with `ClientRoundTrip`, whose server answers at once — plus the install in the running JVM above.\n"
+            + "The estimates add the two medians (min–max: the sums of the minima and of the maxima). "
+            + "bench/README.md (sixth round) says why it is not built.\n\n")
+        .append("| what | wall, median | wall, min–max | / pnpm | / floor (manifests + blobs) |\n|---|---:|---:|---:|---:|\n");
+    o.append(String.format(Locale.ROOT, "| client: new JVM (`bin/tank`'s flags), request over a Unix socket, answer | %s | %s–%s | | |%n",
+        secs(trip.median()), secs(trip.min()), secs(trip.max())));
+    installRow(o, "estimate: cold install through a resident process (default JIT)", plus(cold, trip), true);
+    installRow(o, "estimate: warm install through a resident process (default JIT)", plus(warm, trip), false);
+    installRow(o, "estimate: cold install through a resident process (C1 only)", plus(coldC1, trip), true);
+    installRow(o, "estimate: warm install through a resident process (C1 only)", plus(warmC1, trip), false);
+  }
+
+  private static void installRow(StringBuilder o, String what, Stat s, boolean cold) {
+    if (s == null) {
+      return;
+    }
+    o.append(String.format(Locale.ROOT, "| %s | %s | %s–%s | %s | %s |%n", what, secs(s.median()), secs(s.min()),
+        secs(s.max()), times(s, wall(cold ? "install.cold.pnpm" : "install.warm.pnpm")),
+        cold ? times(s, wall("floor.blobs")) : ""));
+  }
+
+  /** Two costs paid one after the other: medians, minima and maxima added. */
+  private static Stat plus(Stat a, Stat b) {
+    return a == null || b == null ? null
+        : new Stat(a.median() + b.median(), a.min() + b.min(), a.max() + b.max(), Math.min(a.n(), b.n()));
   }
 
   private static String times(Stat a, Stat b) {
@@ -340,10 +375,15 @@ public final class Report {
             .append(String.format(Locale.ROOT, "%.2f×", ratioValue(prefix + v, base)));
       }
     }
-    // The library in a running JVM, where that row exists: field 0 of "embedded" is cold, 1 warm.
+    // The library in a running JVM, where that row exists: field 0 of "embedded" is cold, 1 warm; and
+    // the estimate for a resident process (that plus the client's round trip).
     Stat embedded = prefix.startsWith("install.") ? stat("embedded", x -> field(x, prefix.equals("install.warm.") ? 1 : 0)) : null;
     if (embedded != null && wall(base) != null) {
       sb.append(sb.length() == 0 ? " (" : ", ").append("library in a running JVM: ").append(times(embedded, wall(base)));
+      Stat resident = plus(embedded, wall("roundtrip"));
+      if (resident != null) {
+        sb.append(", resident process (estimate): ").append(times(resident, wall(base)));
+      }
     }
     return sb.length() == 0 ? "" : sb.append(')').toString();
   }
