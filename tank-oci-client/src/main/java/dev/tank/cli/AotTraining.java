@@ -16,15 +16,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The workload {@code bin/tank} records once after a build when it runs on JDK 25 or newer, to
- * start the commands that do the heavy work — install, update, verify — from an AOT cache (JEP
- * 483/514/515: classes loaded and linked ahead, and method profiles). Two steps, each its own JVM:
- * {@code setup DIR} publishes a graph of skills to an OCI layout in DIR (not recorded), then
- * {@code record DIR} installs it cold and from the cache, lists, verifies, updates and removes
- * (recorded). The installs go over HTTP, to a {@link TrainingRegistry} that a third JVM ({@code
- * serve DIR}) runs over the layout: so the cache holds the JDK's HTTP and socket classes, as a real
- * install loads them, and none of the server's. Only what those commands load goes into the cache, which loads all of it at every
- * start: a cache of every command made {@code tank list} slower (bench/README.md).
+ * The workloads {@code bin/tank} records once after a build when it runs on JDK 25 or newer, to
+ * start the commands that do the heavy work from AOT caches (JEP 483/514/515: classes loaded and
+ * linked ahead, and method profiles): one for install, update and verify, one for publish. Each step
+ * is its own JVM: {@code setup DIR} publishes a graph of skills to an OCI layout in DIR (not
+ * recorded); {@code record DIR} installs it cold and from the cache, lists, verifies, updates and
+ * removes; {@code record-publish DIR} publishes one skill, signed, to a layout of its own. The
+ * installs go over HTTP, to a {@link TrainingRegistry} that a third JVM ({@code serve DIR}) runs over
+ * the layout: so the install cache holds the JDK's HTTP and socket classes, as a real install loads
+ * them, and none of the server's. A cache holds only what its commands load, because the JVM loads
+ * all of it at every start: a cache of every command made {@code tank list} slower, and publish's
+ * classes in the install cache made a warm install slower (bench/README.md).
  *
  * <p>Not part of the API. {@code AotTrainingTest} keeps every step working as commands change.
  */
@@ -47,8 +49,8 @@ final class AotTraining {
 
   /** {@code setup DIR}, {@code record DIR} or {@code serve DIR}; exits 1 when a step did not work. */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2 || !List.of("setup", "record", "serve").contains(args[0])) {
-      System.err.println("usage: AotTraining setup|record|serve DIR");
+    if (args.length != 2 || !List.of("setup", "record", "record-publish", "serve").contains(args[0])) {
+      System.err.println("usage: AotTraining setup|record|record-publish|serve DIR");
       System.exit(2);
     }
     if (args[0].equals("serve")) {
@@ -56,15 +58,20 @@ final class AotTraining {
       return;
     }
     AotTraining training = new AotTraining(Path.of(args[1]));
-    List<String> failures = args[0].equals("setup") ? training.publishAll() : training.installs();
+    List<String> failures = switch (args[0]) {
+      case "setup" -> training.publishAll();
+      case "record" -> training.installs();
+      default -> training.publishSigned();
+    };
     failures.forEach(f -> System.err.println("tank training: " + f));
     System.exit(failures.isEmpty() ? 0 : 1);
   }
 
-  /** Both steps in this JVM; returns the steps that did not exit as expected (empty when all did). */
+  /** Every step in this JVM; returns the steps that did not exit as expected (empty when all did). */
   List<String> run() throws IOException {
     publishAll();
-    return installs();
+    installs();
+    return publishSigned();
   }
 
   /** Publishes {@code @training/tool}, which needs every {@code part-N}, which need {@code base}. */
@@ -143,6 +150,17 @@ final class AotTraining {
     tank(0, "update", "-C", project);
     tank(0, "remove", "@training/tool", "-C", project);
     tank(0, "install", "--help");
+  }
+
+  /**
+   * A signed publish, as a skill author runs it (pack, analyzer, SBOM, cosign signature and bundle),
+   * to a layout of its own: the installs' registry is read-only, and their graph stays as it is.
+   */
+  List<String> publishSigned() throws IOException {
+    env = new HashMap<>(env);
+    env.put("TANK_REGISTRY", "oci-layout:" + dir.resolve("published"));
+    tank(0, "publish", skill("notes", "1.0.0", ""), "--sign-key", dir.resolve("cosign") + ".key");
+    return failures;
   }
 
   private void tank(int expected, String... args) {
