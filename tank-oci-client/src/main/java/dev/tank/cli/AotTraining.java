@@ -17,16 +17,16 @@ import java.util.Map;
 
 /**
  * The workloads {@code bin/tank} records once after a build when it runs on JDK 25 or newer, to
- * start the commands that do the heavy work from AOT caches (JEP 483/514/515: classes loaded and
- * linked ahead, and method profiles): one for install, update and verify, one for publish. Each step
- * is its own JVM: {@code setup DIR} publishes a graph of skills to an OCI layout in DIR (not
- * recorded); {@code record DIR} installs it cold and from the cache, lists, verifies, updates and
- * removes; {@code record-publish DIR} publishes one skill, signed, to a layout of its own. The
- * installs go over HTTP, to a {@link TrainingRegistry} that a third JVM ({@code serve DIR}) runs over
- * the layout: so the install cache holds the JDK's HTTP and socket classes, as a real install loads
- * them, and none of the server's. A cache holds only what its commands load, because the JVM loads
- * all of it at every start: a cache of every command made {@code tank list} slower, and publish's
- * classes in the install cache made a warm install slower (bench/README.md).
+ * start its commands from AOT caches (JEP 483/514/515: classes loaded and linked ahead, and method
+ * profiles): one for publish, keygen and sign, one for every other command. Each step is its own
+ * JVM: {@code setup DIR} publishes a graph of skills to an OCI layout in DIR (not recorded);
+ * {@code record DIR} installs it cold and from the cache, lists, verifies, updates and removes;
+ * {@code record-publish DIR} makes a key, publishes one skill signed with it to a layout of its own,
+ * and signs it again with another key. The installs go over HTTP, to a {@link TrainingRegistry}
+ * that a third JVM ({@code serve DIR}) runs over the layout: so the install cache holds the JDK's
+ * HTTP and socket classes, as a real install loads them, and none of the server's. The JVM maps
+ * every class of a cache at start, so the two are kept apart: publish's classes in the install
+ * cache made a warm install slower (bench/README.md).
  *
  * <p>Not part of the API. {@code AotTrainingTest} keeps every step working as commands change.
  */
@@ -159,7 +159,10 @@ final class AotTraining {
   List<String> publishSigned() throws IOException {
     env = new HashMap<>(env);
     env.put("TANK_REGISTRY", "oci-layout:" + dir.resolve("published"));
-    tank(0, "publish", skill("notes", "1.0.0", ""), "--sign-key", dir.resolve("cosign") + ".key");
+    Path key = dir.resolve("author");
+    tank(0, "keygen", "--output-key-prefix", key.toString());
+    tank(0, "publish", skill("notes", "1.0.0", ""), "--sign-key", key + ".key");
+    tank(0, "sign", "@training/notes@1.0.0", "--key", dir.resolve("cosign") + ".key");
     return failures;
   }
 

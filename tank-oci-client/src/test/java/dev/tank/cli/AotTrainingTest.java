@@ -16,9 +16,11 @@ class AotTrainingTest {
     assertThat(new AotTraining(tmp).run()).isEmpty();
     assertThat(tmp.resolve("project/skills.lock")).exists();
     assertThat(Files.readString(tmp.resolve("project/skills.json"))).doesNotContain("@training/tool");
-    // the publish cache's step: a signed publish, with its SBOM, audit report and signature beside it
-    assertThat(Files.readString(tmp.resolve("published/training/notes/index.json")))
-        .contains("\"1.0.0\"", "application/vnd.cyclonedx+json", "application/vnd.tank.audit.v1+json", ".sig\"",
-            "application/vnd.dev.sigstore.bundle.v0.3+json");
+    // the publish cache's step: a new key, a signed publish with its SBOM, audit report and
+    // signatures beside it, and a second signature (one bundle per key)
+    assertThat(tmp.resolve("author.pub")).exists();
+    String index = Files.readString(tmp.resolve("published/training/notes/index.json"));
+    assertThat(index).contains("\"1.0.0\"", "application/vnd.cyclonedx+json", "application/vnd.tank.audit.v1+json", ".sig\"");
+    assertThat(index.split("application/vnd.dev.sigstore.bundle.v0.3\\+json", -1)).hasSize(3);
   }
 }
