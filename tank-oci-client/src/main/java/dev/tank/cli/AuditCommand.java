@@ -29,11 +29,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
+    header = "Audit a skill folder or a published skill.",
     description = {
-      "Audit a skill folder (DIR, offline) or a published skill (@org/name[@range]): static analysis and the",
-      "0-10 audit score with the evidence for every point (docs/audit.md). The analysis covers prompt injection, download-and-execute, credential access,",
-      "exfiltration, obfuscation, persistence, destructive commands, hardcoded secrets, typosquatting, and",
-      "capabilities the code uses without declaring them in skills.json. Rules: docs/analysis.md.",
+      "Static analysis and the 0-10 audit score, with the evidence for every point (docs/audit.md), of a skill folder (DIR, offline) or a published skill (@org/name[@range]).",
+      "The analysis covers prompt injection, download-and-execute, credential access, exfiltration, obfuscation, persistence, destructive commands, hardcoded secrets, typosquatting, and capabilities the code uses without declaring them in skills.json. Rules: docs/analysis.md.",
       "Exit code 1 when the verdict is 'fail' (or at or above --fail-on), 0 otherwise."
     })
 final class AuditCommand extends Common implements Callable<Integer> {

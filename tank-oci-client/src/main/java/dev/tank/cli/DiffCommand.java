@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
+    header = "Compare two published versions of a skill.",
     description = {
-      "Compare two published versions of a skill: permission changes, interface changes, file changes,",
-      "and the semver bump they need (see docs/semver.md). Exit code 0 either way."
+      "Shows the permission changes, interface changes and file changes, and the semver bump they need (see docs/semver.md). Exit code 0 either way."
     })
 final class DiffCommand extends Common implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SKILL", description = "@org/name")

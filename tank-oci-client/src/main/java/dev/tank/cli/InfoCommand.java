@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "info", aliases = {"view", "show"}, mixinStandardHelpOptions = true,
+    header = "Show a published skill and its versions.",
     description = "Show a published skill: versions, digest, description, dependencies and permissions.")
 final class InfoCommand extends Common implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SKILL", description = "@org/name or @org/name@range (default: highest release).")

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "init", mixinStandardHelpOptions = true, description = "Create a project skills.json in the project folder.")
+@Command(name = "init", mixinStandardHelpOptions = true, header = "Create a skills.json in the project folder.")
 final class InitCommand extends Common implements Callable<Integer> {
   @Option(names = "--name", description = "Project name (a skill-style name, optional).")
   String name;

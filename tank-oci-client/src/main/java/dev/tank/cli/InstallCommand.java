@@ -10,11 +10,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "install", aliases = {"i", "add"}, mixinStandardHelpOptions = true,
+    header = "Install the project's skills, or add skills to it.",
     description = {
-      "Install the project's skills, or add skills to it.",
       "Without arguments: installs exactly skills.lock when it matches skills.json, else resolves and writes the lock.",
       "With @org/name[@range]: adds the skill to skills.json (range defaults to ^latest) and installs.",
-      "--frozen (or CI=true): install exactly the lock or fail; never rewrites it."
+      "--frozen (or CI=true): installs exactly the lock or fails; never rewrites it."
     })
 final class InstallCommand extends Common implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "SKILL", description = "Skills to add: @org/name or @org/name@range.")

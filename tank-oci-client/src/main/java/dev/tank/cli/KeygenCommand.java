@@ -18,9 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "keygen", mixinStandardHelpOptions = true,
+    header = "Generate a signing key pair in cosign's formats.",
     description = {
-      "Generate an ECDSA P-256 signing key pair in cosign's formats:",
-      "PREFIX.key (ENCRYPTED SIGSTORE PRIVATE KEY, scrypt + nacl/secretbox) and PREFIX.pub (PKIX PUBLIC KEY).",
+      "Writes an ECDSA P-256 key pair in cosign's formats:",
+      "  PREFIX.key  ENCRYPTED SIGSTORE PRIVATE KEY (scrypt + nacl/secretbox)",
+      "  PREFIX.pub  PKIX PUBLIC KEY",
       "The password comes from TANK_PASSWORD, else it is asked twice on the terminal."
     })
 final class KeygenCommand extends Common implements Callable<Integer> {

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "list", aliases = {"ls"}, mixinStandardHelpOptions = true,
-    description = "List the project's locked skills and whether each is installed.")
+    header = "List the locked skills and whether each is installed.")
 final class ListCommand extends Common implements Callable<Integer> {
   @Override
   public Integer call() {

@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "permissions", mixinStandardHelpOptions = true,
+    header = "Show what each skill may do, against the budget.",
     description = {
-      "Show what each locked skill may do, per capability, against the project's budget (skills.json permissions).",
-      "Items beyond the budget are marked with '!'. See docs/permissions.md for the model."
+      "Shows what each locked skill may do, per capability, against the project's budget (skills.json permissions). Items beyond the budget are marked with '!'. See docs/permissions.md for the model."
     })
 final class PermissionsCommand extends Common implements Callable<Integer> {
   @Override

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
+    header = "Pack and push a skill folder as a new version.",
     description = "Validate, pack and push a skill folder as an OCI artifact. Published versions are immutable.")
 final class PublishCommand extends Common implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Skill folder (default: current folder).")

@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "remove", aliases = {"rm", "uninstall"}, mixinStandardHelpOptions = true,
-    description = "Remove skills from skills.json, the lock, .agents/skills and the agent folders.")
+    header = "Remove skills from the project and its agents.",
+    description = {
+      "Removes them from skills.json, the lock, .agents/skills and the agent folders."
+    })
 final class RemoveCommand extends Common implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "SKILL", description = "Skills to remove: @org/name.")
   List<String> skills;

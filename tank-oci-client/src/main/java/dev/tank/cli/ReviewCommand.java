@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "review", mixinStandardHelpOptions = true,
+    header = "Attach a rating and review to a published version.",
     description = {
-      "Attach a community review (rating 1-5) to a published skill version, as an OCI referrer of its manifest.",
-      "Reviews count towards the audit score's community_reviews points (see docs/audit.md)."
+      "Attaches a community review (rating 1-5) to a published skill version, as an OCI referrer of its manifest. Reviews count towards the audit score's community_reviews points (see docs/audit.md)."
     })
 final class ReviewCommand extends Common implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SKILL", description = "The version reviewed: @org/name@1.2.3.")

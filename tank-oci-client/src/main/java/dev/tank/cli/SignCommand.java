@@ -8,10 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "sign", mixinStandardHelpOptions = true,
+    header = "Sign a published skill version with a cosign key.",
     description = {
-      "Sign a published skill version with a cosign-format key.",
-      "Writes a cosign simple signature under the tag sha256-<hex>.sig and a Sigstore bundle (v0.3) as a referrer",
-      "of the skill's manifest (the OCI 1.1 fallback tag where the registry has no referrers API).",
+      "Writes a cosign simple signature under the tag sha256-<hex>.sig, and a Sigstore bundle (v0.3) as a referrer of the skill's manifest (the OCI 1.1 fallback tag where the registry has no referrers API).",
       "The key's password comes from TANK_PASSWORD, else it is asked on the terminal."
     })
 final class SignCommand extends Common implements Callable<Integer> {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "update", aliases = {"up"}, mixinStandardHelpOptions = true,
+    header = "Move skills to the newest versions their ranges allow.",
     description = "Re-resolve skills to the newest versions their skills.json ranges allow, and rewrite the lock.")
 final class UpdateCommand extends Common implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "SKILL", description = "Skills to update (default: all).")

@@ -7,10 +7,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
+    header = "Check the installed skills against the lock, offline.",
     description = {
-      "Re-check the installed project offline against skills.lock and the local cache:",
-      "every manifest digest, the content's integrity, every installed file's hash, size and mode,",
-      "and every signature against the trust policy in skills.json. Exit code 1 on any failure."
+      "Re-checks the installed project offline against skills.lock and the local cache: every manifest digest, the content's integrity, every installed file's hash, size and mode, and every signature against the trust policy (skills.json).",
+      "Exit code 1 on any failure."
     })
 final class VerifyCommand extends Common implements Callable<Integer> {
   @Override
