@@ -47,7 +47,7 @@ final class AotTraining {
         "TANK_PASSWORD", "training-only");
   }
 
-  /** {@code setup DIR}, {@code record DIR} or {@code serve DIR}; exits 1 when a step did not work. */
+  /** {@code setup|record|record-publish|serve DIR}; exits 1 when a step did not work. */
   public static void main(String[] args) throws IOException {
     if (args.length != 2 || !List.of("setup", "record", "record-publish", "serve").contains(args[0])) {
       System.err.println("usage: AotTraining setup|record|record-publish|serve DIR");
@@ -153,8 +153,9 @@ final class AotTraining {
   }
 
   /**
-   * A signed publish, as a skill author runs it (pack, analyzer, SBOM, cosign signature and bundle),
-   * to a layout of its own: the installs' registry is read-only, and their graph stays as it is.
+   * What a skill author runs: a new key, a signed publish with it (pack, analyzer, SBOM, cosign
+   * signature and bundle) and a second signature with the setup's key, to a layout of its own: the
+   * installs' registry is read-only, and their graph stays as it is.
    */
   List<String> publishSigned() throws IOException {
     env = new HashMap<>(env);
